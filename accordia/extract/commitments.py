@@ -1,0 +1,125 @@
+"""Commitments: what an actor pledges to put in (troops, money, equipment...), where and on what terms.
+
+A commitment needs a pledging verb ("send", "commit", "offer", "pledge", "ready to put") and an
+object that says what is given ("soldiers", "EUR 3bn", "two frigates", "air surveillance"). A
+refusal ("would not send troops") is a stance, not a commitment, and is left to the stance rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from accordia.extract.document import Sentence
+from accordia.extract.holders import find_holders
+from accordia.extract.mentions import ActorRef
+from accordia.extract.quantities import QuantitySpan
+
+PLEDGE = re.compile(
+    r"\b(?:(?:ready|willing|prepared|stand(?:s|ing)? ready|stood ready) (?:and willing )?to |"
+    r"(?:has|have|had) |would |will |could )?"
+    r"(?:send\w*|sent|commit\w*|deploy\w*|contribut\w*|offer\w*|pledg\w*|provid\w*|put\w*|lend\w*|"
+    r"pa(?:y|ys|id|ying)|hand\w* over|announc\w*|unveil\w*|dispatch\w*|station\w*|operate|take part|"
+    r"be (?:present|responsible)|train\w*|back the effort|help)\b", re.I)
+
+# Object words -> commitment kind. Checked in order; the first kind found in the pledge's reach wins.
+KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("air-policing", re.compile(r"\b(?:planes in the air|air (?:surveillance|policing|support|cover)|"
+                                r"by air|fighter jets?|jets? to patrol|secure (?:its|the) skies)\b", re.I)),
+    ("troops", re.compile(r"\b(?:troops?|soldiers?|boots on the ground|forces|units?|contingents?|"
+                          r"company(?:-sized)?|battalions?|brigades?|personnel|operate on Ukrainian soil|"
+                          r"present on land)\b", re.I)),
+    ("training", re.compile(r"\b(?:train\w*|instructors?)\b", re.I)),
+    ("logistics", re.compile(r"\b(?:logistics?|logistical|hub)\b", re.I)),
+    ("intelligence", re.compile(r"\bintelligence\b", re.I)),
+    ("equipment", re.compile(r"\b(?:missiles?|drones?|ammunition|vehicles?|frigates?|minehunters?|"
+                             r"ships?|tanks?|air[- ]defen[cs]e|weapons?|F-16s?|Patriots?|equipment)\b",
+                             re.I)),
+]
+NEGATED = re.compile(r"\b(?:not|never|no)\b(?:\s+\w+){0,2}\s*$", re.I)
+PLACE_WORDS = re.compile(
+    r"\b(?:in|to|into|across|on|at)\s+((?:places such as |cities such as |key |strategic places in )?"
+    r"(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:(?:,\s*|\s+and\s+)[A-Z][a-z]+)*)")
+TEMPORAL_CONDITION = re.compile(
+    r"\b(?:once [^,.;]+|after (?:a|the) (?:ceasefire|peace deal|war|truce)[^,.;]*|the day after [^,.;]+|"
+    r"within days of [^,.;]+|as soon as [^,.;]+|when the (?:war|fighting) [^,.;]+|"
+    r"if (?:that was |it was )?needed[^,.;]*|provided [^,.;]+|only if [^,.;]+|in the event of [^,.;]+|"
+    r"not (?:be deployed )?on the front line|(?:would )?not (?:fight|deploy) on the front line)", re.I)
+
+
+@dataclass
+class CommitmentReading:
+    actor: str
+    kind: str
+    places: list[str]
+    conditions: list[str]
+    amount: QuantitySpan | None
+    cue: str
+    how: str
+    hypothetical: bool
+
+
+def read_commitments(
+    sentence: Sentence,
+    refs: list[ActorRef],
+    quantities: list[QuantitySpan],
+    place_names: set[str],
+) -> list[CommitmentReading]:
+    span = sentence.span
+    text = span.doc.text
+    out: list[CommitmentReading] = []
+    for m in PLEDGE.finditer(text, sentence.start, sentence.end):
+        if NEGATED.search(text[max(sentence.start, m.start() - 20):m.start()]):
+            continue
+        reach_end = _reach(text, m.end(), sentence.end)
+        reach = text[m.start():reach_end]
+        kinds = [k for k, pat in KINDS if pat.search(reach)]
+        money = [q for q in quantities if q.kind == "money" and m.start() <= q.start + sentence.start < reach_end]
+        if money and "money" not in kinds:
+            kinds.insert(0, "money")
+        if not kinds:
+            continue
+        token = next((t for t in span if t.idx >= m.start() and t.pos_ in ("VERB", "ADJ", "AUX")), None)
+        if token is None:
+            continue
+        holders, how = find_holders(token, refs, span)
+        if not holders:
+            continue
+        places = _places(reach, place_names)
+        conditions = [c.group(0).strip() for c in TEMPORAL_CONDITION.finditer(text, sentence.start, sentence.end)]
+        hypothetical = bool(re.search(r"\b(?:would|could|once|after|if)\b", text[sentence.start:sentence.end]))
+        for kind in kinds[:2]:
+            amount = money[0] if kind == "money" and money else _personnel(quantities, kind)
+            for holder in holders:
+                if not holder.governing:
+                    continue
+                out.append(CommitmentReading(holder.actor, kind, places, conditions, amount, m.group(0), how,
+                                             hypothetical))
+    return _dedupe(out)
+
+
+def _reach(text: str, start: int, limit: int) -> int:
+    """How far a pledge verb's object runs: to the next clause break."""
+    stop = re.search(r"[;]|,\s*(?:while|but|and said|he said|she said)\b|\.\s", text[start:limit])
+    return start + stop.start() if stop else limit
+
+
+def _places(reach: str, place_names: set[str]) -> list[str]:
+    found: list[str] = []
+    for name in place_names:
+        if re.search(r"\b" + re.escape(name) + r"\b", reach) and name not in found:
+            found.append(name)
+    return sorted(found, key=lambda n: reach.find(n))
+
+
+def _personnel(quantities: list[QuantitySpan], kind: str) -> QuantitySpan | None:
+    if kind != "troops":
+        return None
+    return next((q for q in quantities if q.kind == "personnel"), None)
+
+
+def _dedupe(readings: list[CommitmentReading]) -> list[CommitmentReading]:
+    seen: dict[tuple[str, str], CommitmentReading] = {}
+    for r in readings:
+        seen.setdefault((r.actor, r.kind), r)
+    return list(seen.values())

@@ -1,0 +1,100 @@
+"""An article prepared for extraction: parsed sentences, paragraphs and offsets.
+
+Evidence offsets index the article's own text, so sentences are taken from the parse of the
+untouched text and only trimmed of surrounding whitespace.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from accordia.facts import Evidence
+
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .,'\-]{1,40}(?:,\s*[A-Za-z .]+)?,?\s+"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?"
+    r"\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s*"
+)
+
+
+@dataclass
+class Sentence:
+    index: int
+    span: Span
+    start: int
+    end: int
+    paragraph: int
+
+    @property
+    def text(self) -> str:
+        return self.span.doc.text[self.start:self.end]
+
+    def evidence(self, *, cue: str = "", rule: str = "", confidence: float = 0.8) -> Evidence:
+        return Evidence(sentence=self.text, start=self.start, end=self.end, cue=cue, rule=rule,
+                        confidence=round(confidence, 2))
+
+
+@dataclass
+class Document:
+    text: str
+    doc: Doc
+    published: date | None
+    sentences: list[Sentence] = field(default_factory=list)
+    body_start: int = 0
+
+    def sentence_of(self, token_i: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.span.start <= token_i < s.span.end:
+                return s
+        return None
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in re.finditer(r"\n\s*\n", text):
+        starts.append(m.end())
+    return starts
+
+
+def prepare(text: str, nlp: Language, published: date | None) -> Document:
+    """Parse ``text`` and cut it into sentences that never cross a paragraph break."""
+    doc = nlp(text)
+    para_starts = _paragraph_starts(text)
+    body = _DATELINE.match(text)
+    document = Document(text=text, doc=doc, published=published, body_start=body.end() if body else 0)
+    index = 0
+    for sent in doc.sents:
+        for piece in _split_on_paragraphs(sent, para_starts):
+            raw = text[piece.start_char:piece.end_char]
+            lead = len(raw) - len(raw.lstrip())
+            trail = len(raw) - len(raw.rstrip())
+            start, end = piece.start_char + lead, piece.end_char - trail
+            if end <= start:
+                continue
+            paragraph = sum(1 for p in para_starts if p <= start) - 1
+            document.sentences.append(Sentence(index, piece, start, end, paragraph))
+            index += 1
+    return document
+
+
+def _split_on_paragraphs(sent: Span, para_starts: list[int]) -> list[Span]:
+    """spaCy sometimes runs a sentence across a blank line (a headline, a dateline); cut it there."""
+    cuts = [p for p in para_starts if sent.start_char < p < sent.end_char]
+    if not cuts:
+        return [sent]
+    doc = sent.doc
+    pieces: list[Span] = []
+    begin = sent.start
+    for cut in cuts:
+        tok = next((t.i for t in sent if t.idx >= cut), None)
+        if tok is None or tok <= begin:
+            continue
+        pieces.append(doc[begin:tok])
+        begin = tok
+    pieces.append(doc[begin:sent.end])
+    return [p for p in pieces if p.text.strip()]

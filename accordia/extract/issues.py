@@ -1,0 +1,85 @@
+"""Where a sentence talks about a codebook issue.
+
+Issues are found by the codebook's aliases (phrases) and keywords (lemmas). A mention that only
+sets the time of something else ("after a ceasefire", "once a peace deal is signed") is kept but
+marked ``temporal`` so stance rules can prefer the issue a cue is really about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from accordia.reference import Codebook
+
+_TEMPORAL = re.compile(
+    r"\b(?:after|once|until|till|following|post|before|when|pending|as soon as|the day after|"
+    r"within days of|in the event of|to secure|to police|to defend|to guarantee|to help guarantee)\s+"
+    r"(?:\w+\s+){0,3}$", re.I)
+# Words that point back at the issue of an earlier sentence ("the idea has divided allies").
+ANAPHORA = re.compile(
+    r"\b(?:the|this|that|such an?|the same) (?:idea|plan|proposal|proposals|demand|effort|move|"
+    r"initiative|deployment|mission|scheme|text|draft|arrangement|offer|option|debate|document|"
+    r"package|measures|loan|force|guarantees?|step)\b|\b(?:it|one)\b", re.I)
+
+
+@dataclass(frozen=True)
+class IssueHit:
+    issue: str
+    start: int  # document token index
+    end: int
+    text: str
+    temporal: bool = False
+
+
+class IssueMatcher:
+    """Finds codebook issues in sentences; built once per codebook."""
+
+    def __init__(self, codebook: Codebook) -> None:
+        self.codebook = codebook
+        alias_pairs: list[tuple[str, str]] = []
+        for issue in codebook.issues:
+            for alias in {issue.label, *issue.aliases}:
+                alias = alias.strip()
+                if alias and len(alias) > 2:
+                    alias_pairs.append((alias, issue.id))
+        alias_pairs.sort(key=lambda p: -len(p[0]))
+        self._alias_issue = {a.lower(): i for a, i in alias_pairs}
+        body = "|".join(re.escape(a) for a, _ in alias_pairs)
+        self._alias_re = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.I) if body else None
+        self._keywords: dict[str, str] = {}
+        for issue in codebook.issues:
+            for kw in getattr(issue, "keywords", ()) or ():
+                self._keywords.setdefault(kw.lower(), issue.id)
+
+    def find(self, span: Span) -> list[IssueHit]:
+        doc = span.doc
+        text = doc.text
+        hits: list[IssueHit] = []
+        covered: set[int] = set()
+        if self._alias_re is not None:
+            for m in self._alias_re.finditer(text, span.start_char, span.end_char):
+                toks = [t.i for t in span if t.idx < m.end() and t.idx + len(t.text) > m.start()]
+                if not toks or covered.intersection(toks):
+                    continue
+                issue = self._alias_issue.get(m.group(0).lower())
+                if issue is None:
+                    continue
+                temporal = bool(_TEMPORAL.search(text[max(span.start_char, m.start() - 40):m.start()]))
+                hits.append(IssueHit(issue, toks[0], toks[-1] + 1, m.group(0), temporal))
+                covered.update(toks)
+        for tok in span:
+            if tok.i in covered:
+                continue
+            issue = self._keywords.get(tok.lemma_.lower()) or self._keywords.get(tok.lower_)
+            if issue:
+                temporal = bool(_TEMPORAL.search(text[max(span.start_char, tok.idx - 40):tok.idx]))
+                hits.append(IssueHit(issue, tok.i, tok.i + 1, tok.text, temporal))
+        hits.sort(key=lambda h: h.start)
+        return hits
+
+    @staticmethod
+    def refers_back(span: Span) -> bool:
+        return bool(ANAPHORA.search(span.text))

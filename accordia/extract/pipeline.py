@@ -1,0 +1,248 @@
+"""The extractor: runs the readers of this package over one article, sentence by sentence.
+
+Reading order matters: the paragraph's topic ("the idea" -> the issue named before), the last
+speaker (a quote continued in the next sentence) and the people met so far all carry forward.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from accordia.extract.commitments import CommitmentReading, read_commitments
+from accordia.extract.document import Document, Sentence, prepare
+from accordia.extract.holders import speaker_of
+from accordia.extract.issues import IssueHit, IssueMatcher
+from accordia.extract.lexicon import Lexicon, default_lexicon
+from accordia.extract.mentions import ActorRef, MentionResolver
+from accordia.extract.nlp import ACTOR_LABEL, load_pipeline
+from accordia.extract.quantities import QuantitySpan, find_quantities
+from accordia.extract.stance import Frame, read_sentence
+from accordia.extract.structure import group_aliases, read_groups, read_provisions, read_rules
+from accordia.facts import (
+    Article,
+    ArticleFacts,
+    CandidateIssue,
+    Commitment,
+    DecisionRule,
+    Evidence,
+    Membership,
+    Mention,
+    Person,
+    Position,
+    Provision,
+    Quantity,
+    RedLine,
+)
+from accordia.reference import Reference, default_reference
+
+#: Bumped whenever a rule changes what is extracted; stored with every fact.
+EXTRACTOR_VERSION = "0.3.0"
+
+# An article must name the process this often before its stances count (keeps off-topic stories out).
+MIN_ISSUE_MENTIONS = 2
+_OPEN_QUOTE = re.compile(r"^[\"“‘']")
+_KIND_ISSUE = {"troops": "reassurance-force", "air-policing": "reassurance-force",
+               "logistics": "reassurance-force", "training": "security-guarantees",
+               "equipment": "security-guarantees", "intelligence": "us-backstop"}
+
+
+@dataclass
+class _State:
+    """What reading carries from one sentence to the next."""
+
+    topic: str | None = None
+    topic_paragraph: int = -1
+    topic_group: str | None = None
+    topic_proposal: str | None = None
+    last_speaker: list[ActorRef] = field(default_factory=list)
+    in_quote: bool = False
+
+
+class Extractor:
+    """Callable: ``Extractor()(article) -> ArticleFacts``. Build once; reuse for many articles."""
+
+    version = EXTRACTOR_VERSION
+
+    def __init__(self, reference: Reference | None = None, lexicon: Lexicon | None = None) -> None:
+        self.reference = reference or default_reference()
+        self.gazetteer = self.reference.gazetteer
+        self.codebook = self.reference.codebook
+        self.lexicon = lexicon or default_lexicon()
+        self.nlp = load_pipeline(self.gazetteer)
+        self.issues = IssueMatcher(self.codebook)
+        self.group_aliases = group_aliases(self.codebook)
+        self.proposals = {i.id for i in self.codebook.issues if getattr(i, "proposal", False)}
+
+    def __call__(self, article: Article | str, published: date | None = None) -> ArticleFacts:
+        if isinstance(article, str):
+            article = Article(text=article, published=published)
+        document = prepare(article.text, self.nlp, article.published or published)
+        return self._read(article, document)
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[ArticleFacts]:
+        for article in articles:
+            yield self(article)
+
+    # ---------------------------------------------------------------------------------------------
+    def _read(self, article: Article, document: Document) -> ArticleFacts:
+        facts = ArticleFacts(article_id=article.id, published=document.published)
+        resolver = MentionResolver(self.gazetteer, document)
+        refs_by_sentence = resolver.resolve_all()
+        state = _State()
+        frames: list[tuple[Frame, Sentence]] = []
+        commitments: list[tuple[CommitmentReading, Sentence, str]] = []
+        issue_mentions = 0
+        place_names = self._place_names(document)
+        for sent in document.sentences:
+            refs = refs_by_sentence.get(sent.index, [])
+            hits = self.issues.find(sent.span)
+            issue_mentions += sum(1 for h in hits if not h.temporal)
+            if sent.paragraph - state.topic_paragraph > 1:
+                state.topic = None
+            speaker = speaker_of(sent.span, refs)
+            quote_speaker = None
+            if not speaker and (_OPEN_QUOTE.match(sent.text) or state.in_quote):
+                quote_speaker = state.last_speaker
+            sentence_frames = read_sentence(sent, refs, hits, state.topic, self.lexicon, quote_speaker)
+            frames.extend((f, sent) for f in sentence_frames)
+            quantities = find_quantities(sent.text)
+            for q in quantities:
+                facts.quantities.append(self._quantity(q, sent, hits, state.topic))
+            for reading in read_commitments(sent, refs, quantities, place_names):
+                issue = self._commitment_issue(reading, hits, state.topic)
+                commitments.append((reading, sent, issue))
+            for rule in read_rules(sent, refs, hits, state.topic, speaker or quote_speaker or []):
+                facts.decision_rules.append(DecisionRule(
+                    rule.holder, rule.rule, rule.scope, sent.text,
+                    sent.evidence(cue=rule.cue, rule="decision-rule", confidence=0.75)))
+            groups, state.topic_group = read_groups(sent, refs, self.group_aliases, state.topic_group)
+            for g in groups:
+                facts.memberships.append(Membership(g.group, g.member, g.role, sent.evidence(
+                    cue=g.cue, rule="group-" + g.role, confidence=0.8)))
+            for p in read_provisions(sent, hits, self.proposals, state.topic_proposal):
+                facts.provisions.append(Provision(p.proposal, p.about, p.effect, sent.text, sent.evidence(
+                    cue=p.cue, rule="provision-" + p.effect, confidence=0.7)))
+            # carry forward
+            real = [h for h in hits if not h.temporal]
+            if real:
+                targeted = [f.issue for f in sentence_frames if f.issue_from == "sentence"]
+                state.topic = targeted[-1] if targeted else real[-1].issue
+                state.topic_paragraph = sent.paragraph
+            elif sentence_frames:
+                state.topic_paragraph = sent.paragraph
+            props = [h.issue for h in hits if h.issue in self.proposals]
+            if props:
+                state.topic_proposal = props[-1]
+            if speaker:
+                state.last_speaker = speaker
+            state.in_quote = _quote_open_at_end(sent.text, state.in_quote)
+        on_topic = issue_mentions >= MIN_ISSUE_MENTIONS
+        facts.mentions = self._mentions(document)
+        facts.people = self._people(resolver, document)
+        if on_topic:
+            self._positions(facts, frames)
+            self._commitments(facts, commitments)
+        else:
+            facts.decision_rules.clear()
+            facts.memberships.clear()
+            facts.provisions.clear()
+        return facts
+
+    # ---------------------------------------------------------------------------------------------
+    def _positions(self, facts: ArticleFacts, frames: list[tuple[Frame, Sentence]]) -> None:
+        """One stance per actor and issue per article: the best-supported reading wins, so a
+        passing aside does not contradict the sentence that states the position."""
+        by_key: dict[tuple[str, str], list[tuple[Frame, Sentence]]] = defaultdict(list)
+        for f, s in frames:
+            by_key[(f.holder.actor, f.issue)].append((f, s))
+        for (actor, issue), readings in by_key.items():
+            score: dict[str, float] = defaultdict(float)
+            for f, _ in readings:
+                score[f.stance] += f.confidence
+            stance = max(score, key=lambda st: (score[st], st == "conditional", st == "undecided"))
+            f, s = max((r for r in readings if r[0].stance == stance), key=lambda r: r[0].confidence)
+            speaker = f.holder.person if f.holder.kind in ("person", "title", "pronoun") else ""
+            facts.positions.append(Position(
+                actor=actor, issue=issue, stance=stance,
+                evidence=s.evidence(cue=f.cue.text, rule=f"stance-{f.how}-{f.issue_from}",
+                                    confidence=f.confidence),
+                condition=f.condition, red_line=f.red_line, hypothetical=f.hypothetical, speaker=speaker))
+            if f.red_line:
+                facts.red_lines.append(RedLine(actor, issue, s.text, s.evidence(
+                    cue=f.cue.text, rule="red-line", confidence=f.confidence)))
+
+    def _commitments(self, facts: ArticleFacts, readings: list[tuple[CommitmentReading, Sentence, str]]) -> None:
+        seen: set[tuple[str, str, str]] = set()
+        for r, s, issue in readings:
+            key = (r.actor, r.kind, issue)
+            if key in seen:
+                continue
+            seen.add(key)
+            amount = Quantity(r.amount.value, r.amount.unit, issue, r.amount.text) if r.amount else None
+            facts.commitments.append(Commitment(
+                actor=r.actor, kind=r.kind, issue=issue,
+                evidence=s.evidence(cue=r.cue, rule=f"commitment-{r.how}", confidence=0.8 if r.how == "subject"
+                                    else 0.65),
+                places=r.places, conditions=r.conditions, amount=amount, hypothetical=r.hypothetical))
+
+    def _commitment_issue(self, reading: CommitmentReading, hits: list[IssueHit], topic: str | None) -> str:
+        present = [h.issue for h in hits if not h.temporal]
+        if reading.kind == "money":
+            return present[0] if present else (topic or "security-guarantees")
+        if reading.kind in ("troops", "air-policing") and "us-backstop" in present and reading.kind == "air-policing":
+            return "us-backstop"
+        default = _KIND_ISSUE.get(reading.kind, "security-guarantees")
+        if default == "reassurance-force" or not present:
+            return default
+        return present[0] if present[0] in ("security-guarantees", "ceasefire", "us-backstop") else default
+
+    def _quantity(self, q: QuantitySpan, sent: Sentence, hits: list[IssueHit], topic: str | None) -> Quantity:
+        subject = hits[0].issue if hits else (topic or "")
+        return Quantity(q.value, q.unit, subject, q.text, sent.evidence(cue=q.text, rule="quantity",
+                                                                          confidence=0.9))
+
+    def _mentions(self, document: Document) -> list[Mention]:
+        out: list[Mention] = []
+        for ent in document.doc.ents:
+            if ent.label_ == ACTOR_LABEL:
+                actor, _, kind = ent.ent_id_.partition("|")
+                out.append(Mention(actor, ent.text, ent.start_char, ent.end_char, kind or "name"))
+        return out
+
+    def _people(self, resolver: MentionResolver, document: Document) -> list[Person]:
+        people: list[Person] = []
+        for info in resolver.people():
+            sent = next((s for s in document.sentences if s.start <= info.first_start < s.end), None)
+            ev = sent.evidence(cue=info.name, rule="person", confidence=0.85) if sent else None
+            people.append(Person(info.name, info.actor, info.role, ev, explicit=info.governing))
+        return people
+
+    def _place_names(self, document: Document) -> set[str]:
+        names: set[str] = set()
+        for ent in document.doc.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC"):
+                names.add(ent.text)
+            elif ent.label_ == ACTOR_LABEL and ent.ent_id_.endswith("|capital"):
+                names.add(ent.text)
+            elif ent.label_ == ACTOR_LABEL and ent.text in ("Ukraine",):
+                names.add(ent.text)
+        return names
+
+
+def _quote_open_at_end(text: str, was_open: bool) -> bool:
+    opens = text.count("“") + (text.count('"') // 2 if False else 0)
+    closes = text.count("”")
+    straight = text.count('"')
+    if opens or closes:
+        return (was_open or opens > closes) and not (closes > opens)
+    if straight % 2 == 1:
+        return not was_open
+    return was_open
+
+
+def candidate_issue(label: str, evidence: Evidence, actor: str = "", stance: str = "") -> CandidateIssue:
+    return CandidateIssue(label=label, actor=actor, stance=stance, evidence=evidence)

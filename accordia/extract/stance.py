@@ -1,0 +1,189 @@
+"""Positions: who stands where on which issue, read sentence by sentence.
+
+A stance is anchored on a cue ("signaled support", "remain opposed", "would not exclude"), held by
+the cue's subject or the sentence's speaker, and aimed at the issue the cue governs, or, when the
+sentence only points back ("the idea"), at the issue the paragraph is about. Negation flips
+support to opposition; a stated precondition makes it conditional.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from accordia.extract.document import Sentence
+from accordia.extract.holders import find_holders
+from accordia.extract.issues import IssueHit
+from accordia.extract.lexicon import CueMatch, Lexicon
+from accordia.extract.mentions import ActorRef
+
+_NEGATION = re.compile(r"\b(?:not|n't|never|no longer|nor|neither)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:while|whereas|but)\b|\bwhile\b|\bwhereas\b")
+
+
+@dataclass
+class Frame:
+    """One stance reading of one cue in one sentence."""
+
+    holder: ActorRef
+    issue: str
+    stance: str
+    cue: CueMatch
+    how: str
+    condition: str = ""
+    red_line: bool = False
+    hypothetical: bool = False
+    issue_from: str = "sentence"
+    confidence: float = 0.8
+
+
+def cue_token(span: Span, cue: CueMatch) -> Token | None:
+    """The word that carries a cue: its verb, adjective or noun, not a particle or preposition."""
+    toks = [t for t in span if t.idx < cue.end and t.idx + len(t.text) > cue.start]
+    if not toks:
+        return None
+    for pos in ("VERB", "ADJ", "NOUN", "AUX"):
+        for t in toks:
+            if t.pos_ == pos and t.lower_ not in ("would", "will", "could", "should", "did", "does"):
+                return t
+    return toks[0]
+
+
+def is_negated(token: Token, cue: CueMatch, text: str, span_start: int) -> bool:
+    """True when the cue's own clause negates it ("did not back"), unless the cue already says so."""
+    if _NEGATION.search(cue.text):
+        return False
+    head = token
+    for _ in range(2):
+        if any(c.dep_ == "neg" for c in head.children):
+            return True
+        if head.dep_ in ("xcomp", "acomp", "amod") and head.head is not head:
+            head = head.head
+        else:
+            break
+    window = text[max(span_start, cue.start - 18):cue.start]
+    return bool(re.search(r"\b(?:not|n't|never|no longer)\s+(?:\w+\s+)?$", window, re.I))
+
+
+def clause_bounds(sentence: Sentence, char: int) -> tuple[int, int]:
+    """Character span of the clause around ``char``: clauses split at ';', ':' and 'while'."""
+    text = sentence.span.doc.text
+    begin, end = sentence.start, sentence.end
+    for m in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+        if m.end() <= char:
+            begin = m.end()
+        elif m.start() >= char:
+            end = m.start()
+            break
+    return begin, end
+
+
+def pick_issue(cue: CueMatch, token: Token, hits: list[IssueHit], sentence: Sentence) -> IssueHit | None:
+    """The issue a cue is about: in its clause, preferring non-temporal hits and the nearest."""
+    if not hits:
+        return None
+    lo, hi = clause_bounds(sentence, cue.start)
+    doc = sentence.span.doc
+
+    def in_clause(h: IssueHit) -> bool:
+        return lo <= doc[h.start].idx < hi
+
+    def distance(h: IssueHit) -> float:
+        d = doc[h.start].idx - cue.end if doc[h.start].idx >= cue.end else (cue.start - doc[h.start].idx) * 1.5
+        return d
+
+    pool = [h for h in hits if in_clause(h) and not h.temporal] or [h for h in hits if in_clause(h)]
+    if not pool:
+        return None
+    subtree = {t.i for t in token.head.subtree} if token.head is not None else set()
+    inside = [h for h in pool if h.start in subtree]
+    return min(inside or pool, key=distance)
+
+
+def condition_text(lexicon: Lexicon, sentence: Sentence, cue: CueMatch) -> str:
+    """The precondition stated around a cue ("provided Russia did the same"), or ''."""
+    text = sentence.span.doc.text
+    m = lexicon.first("conditions", text, sentence.start, sentence.end)
+    if m is None:
+        return ""
+    lo, hi = clause_bounds(sentence, cue.start)
+    if m.start() < lo - 2 and not re.match(r"(?i)if ", m.group(0)):
+        # a condition in another clause belongs to that clause's stance
+        return ""
+    tail = text[m.end():sentence.end]
+    stop = re.search(r"[;.]|,\s*(?:and|but|while|he|she|they)\b|\u201d|\"", tail)
+    clause = tail[:stop.start()] if stop else tail
+    return (m.group(0) + clause).strip(" ,")
+
+
+def read_sentence(
+    sentence: Sentence,
+    refs: list[ActorRef],
+    hits: list[IssueHit],
+    topic: str | None,
+    lexicon: Lexicon,
+    quote_speaker: list[ActorRef] | None = None,
+) -> list[Frame]:
+    """All stance frames of one sentence."""
+    span = sentence.span
+    text = span.doc.text
+    frames: list[Frame] = []
+    cues = lexicon.cues(text, sentence.start, sentence.end)
+    for cue in cues:
+        token = cue_token(span, cue)
+        if token is None:
+            continue
+        stance = cue.stance
+        if cue.group in ("support", "oppose") and is_negated(token, cue, text, sentence.start):
+            stance = "oppose" if stance == "support" else "undecided"
+        holders, how = find_holders(token, refs, span)
+        if not holders and quote_speaker:
+            holders, how = quote_speaker, "quote"
+        if not holders:
+            continue
+        hit = pick_issue(cue, token, hits, sentence)
+        issue_from = "sentence"
+        if hit is None:
+            if not topic:
+                continue
+            issue, issue_from = topic, "topic"
+        else:
+            issue = hit.issue
+        condition = ""
+        if stance in ("support", "undecided"):
+            condition = condition_text(lexicon, sentence, cue)
+            if condition:
+                stance = "conditional"
+        red = stance == "oppose" and lexicon.has("red_line", text[sentence.start:sentence.end])
+        hypo = lexicon.has("hypothetical", text[cue.start - 30 if cue.start > 30 else 0:cue.end + 40])
+        conf = 0.9 if how == "subject" else 0.75
+        if issue_from == "topic":
+            conf -= 0.15
+        for holder in holders:
+            if not holder.governing:
+                continue
+            frames.append(Frame(holder, issue, stance, cue, how, condition, red, hypo, issue_from,
+                                round(conf - (0.05 if holder.kind in ("pronoun", "anaphora") else 0), 2)))
+    return _resolve_conflicts(frames)
+
+
+_PREFERENCE = {"conditional": 0, "undecided": 1, "oppose": 2, "support": 3}
+
+
+def _resolve_conflicts(frames: list[Frame]) -> list[Frame]:
+    """One stance per holder and issue per sentence: the cue read from the sentence itself wins,
+    then the more specific stance (conditional, undecided) over plain support or opposition."""
+    best: dict[tuple[str, str], Frame] = {}
+    for f in frames:
+        key = (f.holder.actor, f.issue)
+        cur = best.get(key)
+        if cur is None:
+            best[key] = f
+            continue
+        rank_f = (f.issue_from != "sentence", f.how != "subject", _PREFERENCE[f.stance])
+        rank_c = (cur.issue_from != "sentence", cur.how != "subject", _PREFERENCE[cur.stance])
+        if rank_f < rank_c:
+            best[key] = f
+    return list(best.values())

@@ -1,0 +1,238 @@
+"""Read -> extract -> store, streaming: articles flow through in small batches, one commit each.
+
+The corpus is never held in memory: readers yield articles lazily, the extractor sees one batch at a
+time, and every article is its own transaction, so an interrupted run keeps what it finished. A bad
+file, an unreadable language or an extractor crash on one article is reported and the run goes on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from accordia.facts import Article, ArticleFacts
+from accordia.store import Store
+
+# Read failures that mean "nothing to do here" rather than "something is broken".
+_SKIP_ERRORS = ("EmptyInput", "NotEnglish", "UnsupportedFormat")
+
+
+@dataclass
+class Outcome:
+    """One article (or file) that did not simply become a new story, and why."""
+
+    path: str
+    reason: str
+    article_id: str = ""
+
+
+@dataclass
+class IngestSummary:
+    """Counts and reasons for one run.
+
+    ``ingested`` counts every article written; ``joined`` lists those among them that were
+    near-duplicates of a stored story (their facts became extra sources of that story's facts).
+    """
+
+    ingested: int = 0
+    facts: int = 0
+    joined: list[Outcome] = field(default_factory=list)
+    skipped: list[Outcome] = field(default_factory=list)
+    failed: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def seen(self) -> int:
+        return self.ingested + len(self.skipped) + len(self.failed)
+
+    @property
+    def rate(self) -> float:
+        """Articles handled per second of wall time."""
+        return self.seen / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        def rows(items: list[Outcome]) -> list[dict[str, str]]:
+            return [{"path": o.path, "reason": o.reason, "article": o.article_id} for o in items]
+
+        return {"ingested": self.ingested, "facts": self.facts, "joined": rows(self.joined),
+                "skipped": rows(self.skipped), "failed": rows(self.failed),
+                "seconds": round(self.seconds, 3), "articles_per_second": round(self.rate, 2)}
+
+    def table(self, limit: int = 20) -> Table:
+        """A Rich table: totals first, then each skip and failure with its reason."""
+        table = Table(title="Ingest summary", show_lines=False)
+        table.add_column("outcome")
+        table.add_column("count / where", overflow="fold")
+        table.add_column("reason", overflow="fold")
+        table.add_row("ingested", str(self.ingested), f"{self.facts} facts stored")
+        table.add_row("joined a story", str(len(self.joined)), "near-duplicates: extra sources of facts")
+        table.add_row("skipped", str(len(self.skipped)), "")
+        table.add_row("failed", str(len(self.failed)), "")
+        table.add_row("speed", f"{self.rate:.1f} articles/s", f"{self.seconds:.1f} s in all")
+        for label, items in (("joined", self.joined), ("skipped", self.skipped), ("failed", self.failed)):
+            for item in items[:limit]:
+                table.add_row(f"  {label}", item.path, item.reason)
+            if len(items) > limit:
+                table.add_row(f"  {label}", f"... {len(items) - limit} more", "")
+        return table
+
+
+Extractor = Callable[[Article], ArticleFacts]
+
+
+def _read_paths(paths: Iterable[str | Path]) -> Iterator[Any]:
+    """ReadResults for every path (folders walked by the reader), lazily."""
+    from accordia.read import read_path
+
+    for path in paths:
+        yield from read_path(path)
+
+
+def _classify_read_error(error: Exception) -> str:
+    return "skipped" if type(error).__name__ in _SKIP_ERRORS else "failed"
+
+
+def _extract_batch(extractor: Any, articles: list[Article]) -> list[ArticleFacts | Exception]:
+    """Facts for each article, or the exception its extraction raised.
+
+    The batch goes through ``pipe`` (faster with spaCy); if the batch fails, each article is retried
+    alone so that one bad article costs only itself.
+    """
+    if hasattr(extractor, "pipe") and len(articles) > 1:
+        try:
+            found = list(extractor.pipe(articles, batch_size=len(articles)))
+            if len(found) == len(articles) and all(isinstance(f, ArticleFacts) for f in found):
+                return found
+        except Exception:  # noqa: BLE001 - fall through to per-article isolation
+            pass
+    out: list[ArticleFacts | Exception] = []
+    for article in articles:
+        try:
+            facts = extractor(article)
+            if not isinstance(facts, ArticleFacts):
+                raise TypeError(f"extractor returned {type(facts).__name__}, not ArticleFacts")
+            out.append(facts)
+        except Exception as exc:  # noqa: BLE001 - report and keep going
+            out.append(exc)
+    return out
+
+
+def _batches(items: Iterable[tuple[str, Article]], size: int) -> Iterator[list[tuple[str, Article]]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class _Speed(ProgressColumn):
+    """Articles per second, which the stock columns only show for bytes."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} articles/s" if speed else "- articles/s")
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                    TextColumn("{task.completed} articles"), _Speed(), TimeElapsedColumn(),
+                    console=console, transient=False)
+
+
+def ingest_results(results: Iterable[Any], store: Store, extractor: Any, *, progress: bool = True,
+                   batch_size: int = 16, extractor_version: str | None = None,
+                   console: Console | None = None) -> IngestSummary:
+    """Ingest ReadResult-like objects (``.article``, ``.path``, ``.error``) into ``store``."""
+    summary = IngestSummary()
+    version = extractor_version if extractor_version is not None else str(getattr(extractor, "version", ""))
+    started = time.perf_counter()
+    bar = _progress(console or Console(stderr=True)) if progress else None
+    task = bar.add_task("ingesting", total=None) if bar else None
+
+    def advance() -> None:
+        if bar is not None:
+            bar.update(task, advance=1, description=(
+                f"ingested {summary.ingested}, skipped {len(summary.skipped)}, failed {len(summary.failed)}"))
+
+    def usable() -> Iterator[tuple[str, Article]]:
+        for result in results:
+            path = str(getattr(result, "path", "") or "<text>")
+            where = getattr(result, "where", "")
+            label = f"{path} ({where})" if where else path
+            error = getattr(result, "error", None)
+            article = getattr(result, "article", None)
+            if error is not None or article is None:
+                reason = getattr(error, "reason", None) or str(error or "no article")
+                bucket = summary.skipped if _classify_read_error(error) == "skipped" else summary.failed
+                bucket.append(Outcome(label, f"{type(error).__name__}: {reason}" if error else reason))
+                advance()
+                continue
+            if not article.text.strip():
+                summary.skipped.append(Outcome(label, "empty text"))
+                advance()
+                continue
+            if (article.language or "en").lower()[:2] != "en":
+                summary.skipped.append(Outcome(label, f"not English (language {article.language!r})"))
+                advance()
+                continue
+            existing = store.find_hash(article.text)
+            if existing is not None:
+                summary.skipped.append(Outcome(label, f"duplicate content of article {existing}", existing))
+                advance()
+                continue
+            yield label, article
+
+    try:
+        if bar is not None:
+            bar.start()
+        for batch in _batches(usable(), batch_size):
+            extracted = _extract_batch(extractor, [a for _, a in batch])
+            for (label, article), facts in zip(batch, extracted, strict=True):
+                if isinstance(facts, Exception):
+                    reason = f"extraction failed: {type(facts).__name__}: {facts}"
+                    summary.failed.append(Outcome(label, reason))
+                    advance()
+                    continue
+                try:
+                    written = store.write(article, facts, extractor_version=version)
+                except Exception as exc:  # noqa: BLE001 - one article, one report
+                    summary.failed.append(Outcome(label, f"store failed: {type(exc).__name__}: {exc}"))
+                    advance()
+                    continue
+                if written.status == "duplicate":
+                    summary.skipped.append(Outcome(label, written.reason, written.article_id))
+                else:
+                    summary.ingested += 1
+                    summary.facts += written.facts
+                    if written.status == "joined":
+                        summary.joined.append(Outcome(label, written.reason, written.article_id))
+                advance()
+    finally:
+        if bar is not None:
+            bar.stop()
+        summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def ingest(paths: Iterable[str | Path], store: Store, extractor: Any, *, progress: bool = True,
+           batch_size: int = 16, console: Console | None = None) -> IngestSummary:
+    """Read every file or folder in ``paths``, extract facts and store them; returns the summary."""
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    return ingest_results(_read_paths(paths), store, extractor, progress=progress,
+                          batch_size=batch_size, console=console)

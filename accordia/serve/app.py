@@ -1,0 +1,235 @@
+"""The REST API and the dashboard over one knowledge base.
+
+Handlers are ``async`` on purpose: they call the facade on the event-loop thread only, so a
+facade holding one SQLite connection is never touched from two threads at once.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from accordia import __version__
+from accordia.serve.geo import display_name, state_points
+from accordia.serve.jsonable import frame_rows, jsonable
+from accordia.serve.params import ANALYSES, blank_to_none, check_issue, check_kind, parse_day
+from accordia.serve.spans import evidence_spans, segments
+from accordia.serve.stance_map import stance_map
+from accordia.serve.timeline import mark_changes
+
+HERE = Path(__file__).resolve().parent
+MAX_BODY = 1_000_000
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def _message(error: Exception) -> str:
+    return str(error.args[0]) if error.args else type(error).__name__
+
+
+def _lookup(what: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call the facade; a miss (KeyError, None, empty) is a 404, a refused argument a 400."""
+    try:
+        found = fn(*args, **kwargs)
+    except LookupError as error:
+        raise HTTPException(404, f"{what} not found: {_message(error)}") from None
+    except ValueError as error:
+        raise HTTPException(400, f"{what}: {_message(error)}") from None
+    if found is None or (isinstance(found, dict) and not found):
+        raise HTTPException(404, f"{what} not found")
+    return found
+
+
+def _offset(value: str | None, name: str) -> int | None:
+    value = blank_to_none(value)
+    if value is None:
+        return None
+    if not value.isdigit():
+        raise HTTPException(400, f"{name} must be a character offset (0 or more), got {value[:20]!r}")
+    return int(value)
+
+
+def _published_range(rows: list[dict[str, Any]]) -> tuple[str | None, str | None]:
+    days = sorted(str(r["published"])[:10] for r in rows if r.get("published"))
+    return (days[0], days[-1]) if days else (None, None)
+
+
+def create_app(kb: Any) -> FastAPI:
+    """A FastAPI app serving ``kb`` (an ``accordia.api.Accordia`` or anything with its methods)."""
+    app = FastAPI(title="Accordia", version=__version__, docs_url=None, redoc_url=None,
+                  openapi_url="/api/openapi.json")
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    templates = Jinja2Templates(directory=HERE / "templates")
+    gazetteer = kb.reference.gazetteer
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Any:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def dashboard(request: Request) -> Any:
+        return templates.TemplateResponse(request, "index.html", {"version": __version__})
+
+    @app.get("/api/health")
+    async def health() -> dict[str, Any]:
+        try:
+            articles = len(kb.articles())
+        except Exception as error:  # noqa: BLE001 - health must report, not crash
+            raise HTTPException(503, f"knowledge base unavailable: {_message(error)}") from None
+        return {"status": "ok", "version": __version__, "articles": articles}
+
+    @app.get("/api/issues")
+    async def issues() -> dict[str, Any]:
+        counts: dict[str, int] = {}
+        for row in frame_rows(kb.positions()):
+            counts[row.get("issue")] = counts.get(row.get("issue"), 0) + 1
+        rows = [{"id": i.id, "label": getattr(i, "label", "") or i.id, "positions": counts.get(i.id, 0)}
+                for i in kb.reference.codebook.issues]
+        return {"rows": rows}
+
+    @app.get("/api/analyses")
+    async def analyses() -> dict[str, Any]:
+        return {"rows": [{"kind": k, "description": d} for k, d in ANALYSES.items()]}
+
+    @app.get("/api/geo")
+    async def geo() -> dict[str, Any]:
+        return {"rows": state_points(gazetteer)}
+
+    @app.get("/api/positions")
+    async def positions(issue: str | None = None, as_of: str | None = None,
+                        actor: str | None = None) -> dict[str, Any]:
+        issue, day = check_issue(kb, issue), parse_day(as_of, "as_of")
+        rows = frame_rows(kb.positions(issue=issue, as_of=day))
+        actor = blank_to_none(actor)
+        if actor:
+            rows = [r for r in rows if r.get("actor") == actor]
+        return {"issue": issue, "as_of": jsonable(day), "rows": rows}
+
+    @app.get("/api/map")
+    async def stances_map(issue: str | None = None, as_of: str | None = None) -> dict[str, Any]:
+        issue, day = check_issue(kb, issue), parse_day(as_of, "as_of")
+        if issue is None:
+            raise HTTPException(400, "the map needs an issue: add ?issue=<codebook id>")
+        all_rows = frame_rows(kb.positions(as_of=day))
+        issue_rows = [r for r in all_rows if r.get("issue") == issue]
+        return {"issue": issue, "as_of": jsonable(day), **stance_map(issue_rows, all_rows, gazetteer)}
+
+    @app.get("/api/changes")
+    async def changes(since: str | None = None, as_of: str | None = None,
+                      issue: str | None = None) -> dict[str, Any]:
+        start, day = parse_day(since, "since"), parse_day(as_of, "as_of")
+        issue = check_issue(kb, issue)
+        if start is None:
+            raise HTTPException(400, "since is required: the date to compare against, as YYYY-MM-DD")
+        if day is not None and start > day:
+            raise HTTPException(400, f"since ({start}) is after as_of ({day})")
+        rows = frame_rows(kb.changes(start, as_of=day))
+        if issue:
+            rows = [r for r in rows if r.get("issue") == issue]
+        for row in rows:
+            if not row.get("actor_name"):
+                row["actor_name"] = display_name(gazetteer, str(row.get("actor") or ""))
+        return {"since": start.isoformat(), "as_of": jsonable(day), "issue": issue, "rows": rows}
+
+    @app.get("/api/actors/{actor}")
+    async def actor(actor: str, as_of: str | None = None) -> dict[str, Any]:
+        day = parse_day(as_of, "as_of")
+        found = jsonable(_lookup(f"actor {actor[:40]!r}", kb.actor, actor, as_of=day))
+        if isinstance(found, dict):
+            found.setdefault("id", actor)
+            found.setdefault("name", display_name(gazetteer, actor))
+        return found
+
+    async def run_analysis(kind: str, issue: str | None, as_of: str | None,
+                           overrides: list[Any] | dict[str, Any] | None) -> dict[str, Any]:
+        kind, issue, day = check_kind(kind), check_issue(kb, issue), parse_day(as_of, "as_of")
+        try:
+            result = kb.analyse(kind, issue=issue, as_of=day, overrides=overrides)
+        except ValueError as error:
+            raise HTTPException(400, f"{kind}: {_message(error)}") from None
+        out = jsonable(result) if isinstance(result, dict) else {"rows": jsonable(result)}
+        out.setdefault("kind", kind)
+        out.setdefault("issue", issue)
+        out.setdefault("as_of", jsonable(day))
+        out.setdefault("rows", [])
+        out.setdefault("notes", [])
+        out["description"] = ANALYSES[kind]
+        return out
+
+    @app.get("/api/analyse/{kind}")
+    async def analyse(kind: str, issue: str | None = None, as_of: str | None = None) -> dict[str, Any]:
+        return await run_analysis(kind, issue, as_of, None)
+
+    @app.post("/api/analyse/{kind}")
+    async def analyse_what_if(kind: str, request: Request, issue: str | None = None,
+                              as_of: str | None = None) -> dict[str, Any]:
+        check_kind(kind)
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            raise HTTPException(413, f"overrides body is over {MAX_BODY} bytes")
+        expected = ('the body must be JSON: a list of what-if overrides such as '
+                    '[{"actor": "ITA", "issue": "reassurance-force", "stance": "support"}]')
+        try:
+            overrides = json.loads(body) if body.strip() else None
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise HTTPException(400, expected) from None
+        if overrides is not None and not isinstance(overrides, list | dict):
+            raise HTTPException(400, expected)
+        return await run_analysis(kind, issue, as_of, overrides or None)
+
+    @app.get("/api/report")
+    async def report(issue: str | None = None, as_of: str | None = None) -> dict[str, Any]:
+        issue, day = check_issue(kb, issue), parse_day(as_of, "as_of")
+        return jsonable(kb.report(issue=issue, as_of=day))
+
+    @app.get("/api/timeline")
+    async def timeline(issue: str | None = None) -> dict[str, Any]:
+        issue = check_issue(kb, issue)
+        return {"issue": issue, "rows": mark_changes(frame_rows(kb.timeline(issue=issue)), gazetteer)}
+
+    @app.get("/api/articles")
+    async def articles() -> dict[str, Any]:
+        rows = frame_rows(kb.articles())
+        first, last = _published_range(rows)
+        return {"first": first, "last": last, "rows": rows}
+
+    @app.get("/api/articles/{article_id}")
+    async def article(article_id: str, start: str | None = None, end: str | None = None) -> dict[str, Any]:
+        focus_start, focus_end = _offset(start, "start"), _offset(end, "end")
+        found = jsonable(_lookup(f"article {article_id[:40]!r}", kb.article, article_id))
+        if not isinstance(found, dict):
+            raise HTTPException(404, f"article {article_id[:40]!r} not found")
+        text = str(found.get("text") or "")
+        items = [e for e in found.pop("evidence", None) or [] if isinstance(e, dict)]
+        items += [r for r in frame_rows(kb.positions()) if r.get("article") == article_id]
+        items += [r for r in frame_rows(kb.timeline()) if r.get("article") == article_id]
+        focus = None
+        if focus_start is not None and focus_end is not None:
+            if not 0 <= focus_start < focus_end <= len(text):
+                raise HTTPException(400, f"span {focus_start}-{focus_end} lies outside the article "
+                                         f"({len(text)} characters)")
+            items.append({"start": focus_start, "end": focus_end})
+        spans = evidence_spans(text, items)
+        if focus_start is not None and focus_end is not None:
+            focus = next((i for i, s in enumerate(spans)
+                          if (s["start"], s["end"]) == (focus_start, focus_end)), None)
+        found.update({"id": found.get("id") or article_id, "text": text, "spans": spans,
+                      "segments": segments(text, spans), "focus": focus})
+        return found
+
+    return app
+

@@ -1,0 +1,65 @@
+// The evidence panel: everything we know about one actor on the chosen issue, and why.
+
+import { citation } from "./cite.js";
+import { badge, clear, el, fmtDate } from "./dom.js";
+
+/**
+ * Fill `node` for one actor. `entry` is the actor's map entry (may be missing when the actor has
+ * no position by the as-of date), `history` its timeline rows on this issue, `picked` the row
+ * clicked on the timeline (if any).
+ */
+export function showActor(node, { id, entry, history, picked, issueLabel, asOf, articles, onClose }) {
+  clear(node);
+  const name = (entry && entry.name) || (history[0] && history[0].actor_name) || id;
+  node.append(el("div", { class: "ev-head" },
+    el("h3", {}, name, el("span", { class: "code", text: ` ${id}` })),
+    el("button", { type: "button", class: "close", text: "×", "aria-label": "Clear selection", on: { click: onClose } })));
+
+  const stance = entry ? entry.stance : null;
+  node.append(el("p", { class: "ev-stance" }, `On ${issueLabel}, as of ${fmtDate(asOf)}: `, badge(stance),
+    stance === "contested" ? el("span", { class: "muted", text: ` reports disagree (${entry.stances.join(", ")})` }) : null));
+
+  if (entry && entry.evidence.length) {
+    node.append(el("h4", { text: "Why we say so" }));
+    node.append(el("ol", { class: "cites" },
+      entry.evidence.map((ev) => citation(ev, articles, entry.evidence.length > 1 ? ev.stance : null))));
+  } else {
+    node.append(el("p", { class: "muted", text: "No statement on this issue by this date." }));
+  }
+
+  if (history.length) {
+    node.append(el("h4", { text: "History on this issue" }));
+    const list = el("ol", { class: "history" });
+    for (const row of history) {
+      const item = el("li", { class: `${row === picked ? "picked" : ""} ${row.future ? "future" : ""}` },
+        el("span", { class: "when", text: fmtDate(row.date) }), badge(row.contested ? "contested" : row.stance),
+        row.change ? el("span", { class: "changed", text: `changed from ${row.before}` }) : null,
+        el("ol", { class: "cites" }, citation(row, articles)));
+      list.append(item);
+    }
+    node.append(list);
+    const pickedItem = list.querySelector(".picked");
+    if (pickedItem) pickedItem.scrollIntoView({ block: "nearest" });
+  }
+
+  const others = el("div", { class: "others" }, el("p", { class: "muted", text: "Loading its other positions…" }));
+  node.append(el("h4", { text: "Elsewhere" }), others);
+  return others;
+}
+
+/** The actor's stances on other issues, filled in when the request returns. */
+export function showOtherIssues(node, rows, issueId, issueLabels) {
+  clear(node);
+  const elsewhere = rows.filter((r) => r.issue !== issueId);
+  if (!elsewhere.length) {
+    node.append(el("p", { class: "muted", text: "No positions on other issues by this date." }));
+    return;
+  }
+  const seen = new Map();
+  for (const row of elsewhere) {
+    const now = seen.get(row.issue);
+    seen.set(row.issue, now && now !== row.stance ? "contested" : row.stance);
+  }
+  node.append(el("ul", { class: "chips" }, [...seen.entries()].map(([issue, stance]) =>
+    el("li", { title: issue }, badge(stance), ` ${issueLabels.get(issue) || issue}`))));
+}

@@ -1,0 +1,278 @@
+"""The knowledge base: open (and migrate) a database, write articles with their facts, run queries."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+import numpy as np
+import sqlalchemy as sa
+
+from accordia.facts import Article, ArticleFacts, Change, Evidence, Snapshot
+from accordia.store import queries, schema
+from accordia.store.engine import connect_check, describe, make_engine, resolve_url
+from accordia.store.errors import BadInputError, StoreError
+from accordia.store.migrations import upgrade
+from accordia.store.near_duplicates import (
+    THRESHOLD,
+    MinHasher,
+    NearDuplicateIndex,
+    jaccard,
+    shingles,
+    signature_from_bytes,
+    signature_to_bytes,
+)
+from accordia.store.writes import insert_facts
+
+WriteStatus = Literal["stored", "joined", "duplicate"]
+
+
+@dataclass
+class WriteResult:
+    """What became of one article: stored as a new story, joined an existing story, or skipped."""
+
+    status: WriteStatus
+    article_id: str
+    story_id: int | None = None
+    facts: int = 0
+    similar_to: str = ""
+    similarity: float = 0.0
+
+    @property
+    def reason(self) -> str:
+        if self.status == "duplicate":
+            return f"duplicate content of article {self.similar_to}"
+        if self.status == "joined":
+            return (f"near-duplicate of article {self.similar_to} ({self.similarity:.2f}): "
+                    f"joined story {self.story_id}")
+        return f"stored as story {self.story_id}"
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Store:
+    """One knowledge base on SQLite or PostgreSQL.
+
+    Each article is written in its own transaction, so a failure mid-article leaves nothing of it
+    behind and never touches what was stored before.
+    """
+
+    def __init__(self, engine: sa.Engine, *, threshold: float = THRESHOLD,
+                 index_capacity: int = 50_000) -> None:
+        self.engine = engine
+        self.url = engine.url
+        self.threshold = threshold
+        self._hasher = MinHasher()
+        self._index_capacity = index_capacity
+        self._index: NearDuplicateIndex | None = None
+
+    @classmethod
+    def open(cls, target: str | os.PathLike[str] | None = None, **kwargs: Any) -> Store:
+        """Open or create the store at a path/URL (default $ACCORDIA_DB or ./accordia.db), migrating it."""
+        url = resolve_url(target)
+        engine = make_engine(url)
+        try:
+            connect_check(engine, url)
+            upgrade(engine)
+        except sa.exc.DBAPIError as exc:
+            engine.dispose()
+            raise StoreError(f"cannot prepare database at {describe(url)}: {exc.orig}") from exc
+        except Exception:
+            engine.dispose()
+            raise
+        return cls(engine, **kwargs)
+
+    @property
+    def backend(self) -> str:
+        return self.url.get_backend_name()
+
+    @property
+    def location(self) -> str:
+        return describe(self.url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # ---- writes -----------------------------------------------------------------------------
+
+    def find_hash(self, text: str) -> str | None:
+        """The id of the stored article with this exact (whitespace-normalised) content, if any."""
+        a = schema.articles
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(a.c.id).where(a.c.hash == Article(text=text).hash)).scalar()
+
+    def _near_duplicate_index(self) -> NearDuplicateIndex:
+        """Loaded once, from the most recently ingested articles, then kept up to date by writes."""
+        if self._index is None:
+            index = NearDuplicateIndex(capacity=self._index_capacity)
+            a, s = schema.articles, schema.article_signatures
+            q = (sa.select(s.c.article_id, s.c.signature).join(a, a.c.id == s.c.article_id)
+                 .order_by(a.c.ingested_at.desc(), a.c.id.desc()).limit(self._index_capacity))
+            with self.engine.connect() as conn:
+                rows = conn.execute(q).fetchall()
+            for article_id, blob in reversed(rows):
+                index.add(article_id, signature_from_bytes(blob))
+            self._index = index
+        return self._index
+
+    def _closest_story(self, conn: sa.Connection, text_shingles: set[str],
+                       signature: np.ndarray) -> tuple[str, int, float] | None:
+        """(article id, story id, Jaccard) of the most similar recent article at/above threshold."""
+        candidates = self._near_duplicate_index().candidates(signature)
+        if not candidates:
+            return None
+        a = schema.articles
+        best: tuple[str, int, float] | None = None
+        rows = conn.execute(sa.select(a.c.id, a.c.story_id, a.c.text).where(a.c.id.in_(sorted(candidates))))
+        for article_id, story_id, text in rows:
+            similarity = jaccard(text_shingles, shingles(text))
+            if similarity >= self.threshold and (best is None or similarity > best[2]):
+                best = (article_id, story_id, similarity)
+        return best
+
+    def _free_id(self, conn: sa.Connection, article: Article) -> str:
+        """The article's own id unless another text already took it."""
+        a = schema.articles
+        digest = article.hash
+        for candidate in (article.id or digest[:16], f"{article.id}-{digest[:8]}", digest[:32], digest):
+            if candidate and conn.execute(sa.select(a.c.id).where(a.c.id == candidate)).first() is None:
+                return candidate
+        raise StoreError(f"no free id for article {article.id!r}")
+
+    def write(self, article: Article, facts: ArticleFacts, *, extractor_version: str = "") -> WriteResult:
+        """Store one article and its facts atomically; skip content already stored.
+
+        A near-duplicate of a recent article joins that article's story, and its facts become
+        extra sources of the story's facts (same ``fact_key``) rather than new facts.
+        """
+        if not isinstance(article.text, str) or not article.text.strip():
+            raise BadInputError("article has no text")
+        digest = article.hash
+        text_shingles = shingles(article.text)
+        signature = self._hasher.signature(text_shingles)
+        fact_date: date = article.published or facts.published or _utcnow().date()
+        a, st = schema.articles, schema.stories
+        try:
+            with self.engine.begin() as conn:
+                existing = conn.execute(sa.select(a.c.id).where(a.c.hash == digest)).scalar()
+                if existing is not None:
+                    return WriteResult("duplicate", article_id=existing, similar_to=existing)
+                article_id = self._free_id(conn, article)
+                match = self._closest_story(conn, text_shingles, signature) if signature is not None else None
+                if match is None:
+                    story_id = conn.execute(st.insert().values(first_article=article_id, source_count=1)
+                                            .returning(st.c.id)).scalar_one()
+                else:
+                    story_id = match[1]
+                    conn.execute(st.update().where(st.c.id == story_id)
+                                 .values(source_count=st.c.source_count + 1))
+                conn.execute(a.insert().values(
+                    id=article_id, hash=digest, text=article.text, title=article.title or "",
+                    source=article.source or "", url=article.url or "", published=article.published,
+                    language=article.language or "", path=article.path or "", story_id=story_id,
+                    ingested_at=_utcnow(), extractor_version=extractor_version or ""))
+                if signature is not None:
+                    conn.execute(schema.article_signatures.insert().values(
+                        article_id=article_id, signature=signature_to_bytes(signature)))
+                written = insert_facts(conn, article_id=article_id, story_id=story_id,
+                                       fact_date=fact_date, facts=facts)
+        except sa.exc.IntegrityError:
+            # Another writer stored the same content between our check and our insert.
+            with self.engine.connect() as conn:
+                existing = conn.execute(sa.select(a.c.id).where(a.c.hash == digest)).scalar()
+            if existing is None:
+                raise
+            return WriteResult("duplicate", article_id=existing, similar_to=existing)
+        if signature is not None:
+            self._near_duplicate_index().add(article_id, signature)
+        if match is None:
+            return WriteResult("stored", article_id=article_id, story_id=story_id, facts=written)
+        return WriteResult("joined", article_id=article_id, story_id=story_id, facts=written,
+                           similar_to=match[0], similarity=match[2])
+
+    def sync_reference(self, actors: dict[str, str], issues: dict[str, str]) -> None:
+        """Add reference actors (id -> name) and issues (id -> label) not yet in their tables."""
+        with self.engine.begin() as conn:
+            for table, label, wanted in ((schema.actors, "name", actors), (schema.issues, "label", issues)):
+                have = {v for (v,) in conn.execute(sa.select(table.c.id))}
+                rows = [{"id": k, label: v or ""} for k, v in wanted.items() if k and k not in have]
+                if rows:
+                    conn.execute(table.insert(), rows)
+
+    # ---- reads ------------------------------------------------------------------------------
+
+    def positions(self, as_of: date | None = None, *, issue: str | None = None,
+                  actor: str | None = None) -> list[queries.StatedPosition]:
+        with self.engine.connect() as conn:
+            return queries.current_positions(conn, as_of, issue=issue, actor=actor)
+
+    def history(self, as_of: date | None = None, *, issue: str | None = None,
+                actor: str | None = None) -> list[tuple[date, Any]]:
+        with self.engine.connect() as conn:
+            return queries.position_history(conn, as_of, issue=issue, actor=actor)
+
+    def changes(self, since: date, as_of: date | None = None, *, issue: str | None = None,
+                actor: str | None = None) -> list[Change]:
+        with self.engine.connect() as conn:
+            return queries.changes_since(conn, since, as_of, issue=issue, actor=actor)
+
+    def actor_profile(self, actor: str, as_of: date | None = None) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            return queries.actor_profile(conn, actor, as_of)
+
+    def facts(self, table: str, as_of: date | None = None) -> list[Any]:
+        """One fact per identity (latest report) of one fact table, as of a date."""
+        if table not in schema.FACT_TABLES:
+            raise BadInputError(f"unknown fact type {table!r}; known: {', '.join(schema.FACT_TABLES)}")
+        with self.engine.connect() as conn:
+            return queries.latest_facts(conn, table, as_of)
+
+    def evidence(self, table: str, fact_key: str, as_of: date | None = None) -> list[Evidence]:
+        if table not in schema.FACT_TABLES:
+            raise BadInputError(f"unknown fact type {table!r}; known: {', '.join(schema.FACT_TABLES)}")
+        with self.engine.connect() as conn:
+            return queries.fact_evidence(conn, table, fact_key, as_of)
+
+    def article(self, article_id: str) -> Article | None:
+        with self.engine.connect() as conn:
+            return queries.article_by_id(conn, article_id)
+
+    def articles(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return queries.article_list(conn)
+
+    def snapshot(self, as_of: date | None = None) -> Snapshot:
+        with self.engine.connect() as conn:
+            return queries.snapshot(conn, as_of)
+
+    def known_actors(self) -> set[str]:
+        """Actor ids in the reference table or named by any position, commitment, person or membership."""
+        t = schema.FACT_TABLES
+        with self.engine.connect() as conn:
+            found = queries.known_values(conn, schema.actors.c.id)
+            for column in (t["positions"].c.actor, t["commitments"].c.actor, t["people"].c.actor,
+                           t["memberships"].c.member, t["red_lines"].c.actor):
+                found |= queries.known_values(conn, column)
+        return found
+
+    def known_issues(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return (queries.known_values(conn, schema.issues.c.id)
+                    | queries.known_values(conn, schema.positions.c.issue))
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of articles, stories and every fact table (for summaries and tests)."""
+        tables = {"articles": schema.articles, "stories": schema.stories, **schema.FACT_TABLES}
+        with self.engine.connect() as conn:
+            return {name: int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one())
+                    for name, t in tables.items()}

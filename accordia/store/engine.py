@@ -1,0 +1,91 @@
+"""Where the knowledge base lives: turn a path or URL into a configured SQLAlchemy engine."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.pool import StaticPool
+
+from accordia.store.errors import StoreError
+
+DEFAULT_DB = "accordia.db"
+ENV_VAR = "ACCORDIA_DB"
+
+
+def resolve_url(target: str | os.PathLike[str] | None = None) -> sa.URL:
+    """A path, ``:memory:`` or a sqlite/postgresql URL; None means $ACCORDIA_DB, else ./accordia.db."""
+    raw = os.fspath(target) if target is not None else (os.environ.get(ENV_VAR) or DEFAULT_DB)
+    raw = raw.strip()
+    if not raw:
+        raise StoreError("empty database location")
+    for prefix in ("postgresql://", "postgres://"):
+        if raw.startswith(prefix):
+            raw = "postgresql+psycopg://" + raw[len(prefix):]
+    if "://" in raw:
+        try:
+            url = sa.make_url(raw)
+        except sa.exc.ArgumentError as exc:
+            raise StoreError(f"not a database URL: {raw!r}") from exc
+        if url.get_backend_name() not in ("sqlite", "postgresql"):
+            raise StoreError(f"unsupported database {url.get_backend_name()!r}: use SQLite or PostgreSQL")
+        return url
+    if raw == ":memory:":
+        return sa.make_url("sqlite://")
+    path = Path(raw).expanduser().resolve()
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not a database file")
+    if not path.parent.is_dir():
+        raise StoreError(f"folder {path.parent} does not exist")
+    return sa.URL.create("sqlite", database=str(path))
+
+
+def describe(url: sa.URL) -> str:
+    """The location for messages, never with the password."""
+    return url.render_as_string(hide_password=True)
+
+
+def make_engine(url: sa.URL) -> sa.Engine:
+    if url.get_backend_name() == "sqlite":
+        return _sqlite_engine(url)
+    return sa.create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+
+
+def _sqlite_engine(url: sa.URL) -> sa.Engine:
+    in_memory = url.database in (None, "", ":memory:")
+    kwargs: dict = {"connect_args": {"timeout": 30, "check_same_thread": False}}
+    if in_memory:
+        kwargs["poolclass"] = StaticPool
+    engine = sa.create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects are untyped
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so DDL in a
+        # migration is inside the same transaction as its bookkeeping.
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: sa.Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def connect_check(engine: sa.Engine, url: sa.URL) -> None:
+    """Fail early with one clear line when the server is unreachable or the file unusable."""
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except sa.exc.DBAPIError as exc:
+        first = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+        kind = "PostgreSQL" if url.get_backend_name() == "postgresql" else "SQLite database"
+        raise StoreError(f"cannot open {kind} at {describe(url)}: {first}") from exc

@@ -1,0 +1,25 @@
+from datetime import date
+
+import pytest
+
+from accordia.extract import Extractor
+from accordia.facts import Article
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+@pytest.fixture
+def read(extractor):
+    """Extract a short text dated 2025-06-02 and return its facts."""
+
+    def _read(text: str, published: date = date(2025, 6, 2)):
+        return extractor(Article(text=text, published=published))
+
+    return _read
+
+
+def stances(facts) -> set[tuple[str, str, str]]:
+    return {(p.actor, p.issue, p.stance) for p in facts.positions}

@@ -1,0 +1,73 @@
+"""Stance rules on sentences written for these tests (not taken from any corpus)."""
+
+from tests.extract.conftest import stances
+
+CONTEXT = "Allies met in Paris to discuss a ceasefire and a reassurance force for Ukraine. "
+
+
+def test_coordinated_subjects_each_get_the_stance(read):
+    facts = read(CONTEXT + "Sweden, Norway and Australia have signalled support for the reassurance force, "
+                 "while Greece and Portugal remain opposed.")
+    got = stances(facts)
+    for iso in ("SWE", "NOR", "AUS"):
+        assert (iso, "reassurance-force", "support") in got
+    for iso in ("GRC", "PRT"):
+        assert (iso, "reassurance-force", "oppose") in got
+
+
+def test_negated_refusal_is_undecided(read):
+    facts = read(CONTEXT + "Norway did not rule out joining the reassurance force.")
+    assert ("NOR", "reassurance-force", "undecided") in stances(facts)
+
+
+def test_no_longer_opposes_is_support(read):
+    facts = read("EU leaders met in Brussels on the sanctions package against Russia. "
+                 "Hungary no longer opposes the sanctions package, officials said.")
+    assert ("HUN", "russia-sanctions", "support") in stances(facts)
+
+
+def test_precondition_makes_a_stance_conditional_and_keeps_the_condition(read):
+    facts = read(CONTEXT + "Austria said it was ready to join the reassurance force, provided that the "
+                 "United Nations gave it a mandate.")
+    pos = [p for p in facts.positions if p.actor == "AUT" and p.issue == "reassurance-force"]
+    assert pos and pos[0].stance == "conditional"
+    assert "United Nations" in pos[0].condition
+
+
+def test_red_line_wording_marks_the_position(read):
+    facts = read(CONTEXT + "The Kremlin said NATO troops in Ukraine were unacceptable under any circumstances.")
+    pos = [p for p in facts.positions if p.actor == "RUS" and p.issue == "reassurance-force"]
+    assert pos and pos[0].stance == "oppose" and pos[0].red_line
+    assert any(r.actor == "RUS" and r.against == "reassurance-force" for r in facts.red_lines)
+
+
+def test_leader_speaks_for_the_state(read):
+    facts = read(CONTEXT + "Chancellor Friedrich Merz backed the ceasefire proposal on Monday.")
+    assert ("DEU", "ceasefire", "support") in stances(facts)
+
+
+def test_title_resolves_to_the_state(read):
+    facts = read(CONTEXT + "The French president welcomed the ceasefire proposal.")
+    assert ("FRA", "ceasefire", "support") in stances(facts)
+
+
+def test_seat_of_power_stands_for_the_state(read):
+    facts = read(CONTEXT + "Downing Street said it would back a ceasefire.")
+    assert ("GBR", "ceasefire", "support") in stances(facts)
+
+
+def test_mentioned_country_gets_no_position(read):
+    facts = read(CONTEXT + "Portugal sent its ambassador to the meeting in Lisbon.")
+    assert not [p for p in facts.positions if p.actor == "PRT"]
+
+
+def test_off_topic_article_has_no_positions(read):
+    facts = read("Spain's farm ministry said on Monday that olive oil prices fell for a third month. "
+                 "Growers in Andalusia welcomed the rain, and exporters backed a new labelling rule.")
+    assert facts.positions == []
+
+
+def test_quote_is_attributed_to_its_speaker(read):
+    facts = read(CONTEXT + "\u201cWe will never accept foreign troops in Ukraine,\u201d the Russian foreign "
+                 "minister said.")
+    assert ("RUS", "reassurance-force", "oppose") in stances(facts)
