@@ -169,7 +169,11 @@ class Accordia:
                 from accordia.extract import Extractor
             except ImportError as exc:
                 raise AccordiaError(f"the extractor is not available: {exc}") from exc
-            self._extractor = Extractor(reference=self.reference)
+            try:
+                self._extractor = Extractor(reference=self.reference)
+            except Exception as exc:  # a broken model or lexicon file: say so in one line
+                reason = f"{type(exc).__name__}: {exc}"
+                raise AccordiaError(f"the extractor could not be loaded: {reason}") from exc
         return self._extractor
 
     def actor_name(self, actor: str) -> str:

@@ -18,7 +18,8 @@ DAY1, DAY2, DAY3 = date(2025, 3, 2), date(2025, 3, 20), date(2025, 4, 10)
 
 @pytest.fixture
 def kb(tmp_path) -> Accordia:
-    with Accordia.open(str(tmp_path / "kb.db"), reference=fake_reference(), extractor=KeywordExtractor()) as k:
+    path = str(tmp_path / "kb.db")
+    with Accordia.open(path, reference=fake_reference(), extractor=KeywordExtractor()) as k:
         k.ingest_text(stance_text("France supports the reassurance force after a ceasefire.",
                                   "Poland opposes the reassurance force on its soil."), published=DAY1,
                       source="Wire A", title="Paris talks")

@@ -128,3 +128,18 @@ def test_real_extractor_end_to_end(kb: Store) -> None:
     ev = found[0].position.evidence
     assert article.text[ev.start:ev.end] == ev.sentence
     assert all(sp.date >= date(2025, 1, 1) for sp in found)
+
+
+def test_bench_runs_small_with_the_trivial_extractor(capsys, monkeypatch) -> None:
+    import importlib.util
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "bench" / "bench_ingest.py"
+    spec = importlib.util.spec_from_file_location("bench_ingest", script)
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_ingest", bench)
+    spec.loader.exec_module(bench)
+    assert bench.main(["--n", "40", "--fake-extract"]) == 0
+    printed = capsys.readouterr().out
+    assert "articles/s" in printed and "peak RSS" in printed and "ratio full/baseline" in printed
+    assert "ingested=40" in printed and "failed=0" in printed

@@ -18,8 +18,20 @@ REPORTING = re.compile(
     r"^(say|tell|add|warn|argue|insist|stress|write|announce|state|declare|reply|confirm|repeat|"
     r"acknowledge|note|explain|suggest|claim|complain|call|describe|urge|ask|hint|accuse|caution|"
     r"emphasise|emphasize|signal|indicate|demand|reiterate|vow|pledge|promise)$")
-# Prepositions after which a subject's modifier still names who is speaking ("officials in Kyiv").
-_SPEAKER_PREPS = {"in", "from", "at"}
+# Prepositions after which a subject's modifier still names who is speaking ("officials in Kyiv",
+# "a handful of members, among them Estonia").
+_SPEAKER_PREPS = {"in", "from", "at", "among", "besides", "including", "like"}
+# Heads whose "of" phrase names the actors themselves ("the leaders of France and Germany").
+_REPRESENTATIVES = re.compile(
+    r"^(?:leaders?|heads?|presidents?|prime|ministers?|governments?|chiefs?|representatives?|"
+    r"delegations?|envoys?|officials?|members?)$", re.I)
+# Subjects that stand for every signatory of a joint text ("the leaders said", "the statement says").
+COLLECTIVE = re.compile(r"^(?:leaders|signatories|statement|declaration|communique|they|four|three|"
+                        r"allies|countries)$", re.I)
+# Verbs reporting what someone else wants or thinks: hearsay, not the subject's own stated position.
+_HEARSAY = re.compile(r"^(?:want|wish|hope|expect|think|believe|fear)$")
+_MODAL_DEMAND = re.compile(r"^(?:should|must|ought)$")
+COLLECTIVE_ACTOR = "@collective"
 
 
 def _refs_on(token: Token, refs: list[ActorRef]) -> list[ActorRef]:
@@ -44,8 +56,16 @@ def subject_actors(subject: Token, refs: list[ActorRef]) -> list[ActorRef]:
                 stack.append(child)
             elif not on and child.dep_ in ("poss", "amod", "compound", "nmod"):
                 stack.append(child)
-            elif not on and child.dep_ == "prep" and child.lower_ in _SPEAKER_PREPS:
+            elif not on and child.dep_ == "prep" and (
+                    child.lower_ in _SPEAKER_PREPS
+                    or (child.lower_ == "of" and _REPRESENTATIVES.match(tok.lemma_))):
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "advmod" and child.lower_ in ("together", "along"):
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "with":
+                        stack.extend(c for c in prep.children if c.dep_ == "pobj")
+            elif child.dep_ == "prep" and child.lower_ == "with" and tok.dep_ in SUBJECT_DEPS:
+                continue
             elif child.dep_ == "case":
                 continue
     out: list[ActorRef] = []
@@ -72,14 +92,17 @@ def clause_subject(token: Token) -> tuple[Token | None, Token]:
 
 
 def find_holders(cue_token: Token, refs: list[ActorRef], sentence: Span) -> tuple[list[ActorRef], str]:
-    """Holders of the stance at ``cue_token`` and how they were found (subject|speaker)."""
+    """Holders of the stance at ``cue_token`` and how they were found (subject|speaker|collective)."""
     tok = cue_token
     for _ in range(6):
         subject, verb = clause_subject(tok)
         if subject is not None:
             actors = subject_actors(subject, refs)
             if actors:
-                return actors, "subject"
+                return _reported(actors, verb, refs, sentence), "subject"
+            if COLLECTIVE.match(subject.lower_) or COLLECTIVE.match(subject.lemma_):
+                return [ActorRef(COLLECTIVE_ACTOR, subject.i, subject.i + 1, subject.text, "collective")], \
+                    "collective"
         # climb to the governing clause (reported speech, relative clauses)
         head = verb.head
         if head is verb:
@@ -89,6 +112,23 @@ def find_holders(cue_token: Token, refs: list[ActorRef], sentence: Span) -> tupl
     if speaker:
         return speaker, "speaker"
     return [], ""
+
+
+def _reported(actors: list[ActorRef], verb: Token, refs: list[ActorRef], sentence: Span) -> list[ActorRef]:
+    """Reported speech about someone else: "X said Y should agree" is X's demand; "X said Y wanted
+    troops" is X's claim about Y, not Y's stated position."""
+    reporting = verb.head if verb.dep_ in ("ccomp", "conj") else None
+    if reporting is None or not REPORTING.match(reporting.lemma_.lower()):
+        return actors
+    subj = [c for c in reporting.children if c.dep_ in SUBJECT_DEPS]
+    speakers = subject_actors(subj[0], refs) if subj else []
+    if not speakers or {a.actor for a in speakers} & {a.actor for a in actors}:
+        return actors
+    if any(_MODAL_DEMAND.match(c.lower_) for c in verb.children if c.dep_ == "aux"):
+        return speakers
+    if _HEARSAY.match(verb.lemma_.lower()):
+        return []
+    return actors
 
 
 def speaker_of(sentence: Span, refs: list[ActorRef]) -> list[ActorRef]:

@@ -32,6 +32,17 @@ class IssueHit:
     end: int
     text: str
     temporal: bool = False
+    absent: bool = False  # matched an absence alias ("without Ukraine"): a refusal of it is support
+
+
+def _norm(text: str) -> str:
+    """Lower case with typographic apostrophes and hyphens folded, so "Europe’s" matches "Europe's"."""
+    return re.sub(r"\s+", " ", text.lower().replace("\u2019", "'").replace("\u2013", "-"))
+
+
+def _pattern(alias: str) -> str:
+    escaped = re.escape(alias)
+    return escaped.replace("'", "['\u2019]").replace("\\ ", r"\s+")
 
 
 class IssueMatcher:
@@ -40,14 +51,16 @@ class IssueMatcher:
     def __init__(self, codebook: Codebook) -> None:
         self.codebook = codebook
         alias_pairs: list[tuple[str, str]] = []
+        self._absent: set[str] = set()
         for issue in codebook.issues:
-            for alias in {issue.label, *issue.aliases}:
+            for alias in {issue.label, *issue.aliases, *getattr(issue, "absence_aliases", ())}:
                 alias = alias.strip()
                 if alias and len(alias) > 2:
                     alias_pairs.append((alias, issue.id))
+            self._absent.update(_norm(a) for a in getattr(issue, "absence_aliases", ()))
         alias_pairs.sort(key=lambda p: -len(p[0]))
-        self._alias_issue = {a.lower(): i for a, i in alias_pairs}
-        body = "|".join(re.escape(a) for a, _ in alias_pairs)
+        self._alias_issue = {_norm(a): i for a, i in alias_pairs}
+        body = "|".join(_pattern(a) for a, _ in alias_pairs)
         self._alias_re = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.I) if body else None
         self._keywords: dict[str, str] = {}
         for issue in codebook.issues:
@@ -64,11 +77,12 @@ class IssueMatcher:
                 toks = [t.i for t in span if t.idx < m.end() and t.idx + len(t.text) > m.start()]
                 if not toks or covered.intersection(toks):
                     continue
-                issue = self._alias_issue.get(m.group(0).lower())
+                key = _norm(m.group(0))
+                issue = self._alias_issue.get(key)
                 if issue is None:
                     continue
                 temporal = bool(_TEMPORAL.search(text[max(span.start_char, m.start() - 40):m.start()]))
-                hits.append(IssueHit(issue, toks[0], toks[-1] + 1, m.group(0), temporal))
+                hits.append(IssueHit(issue, toks[0], toks[-1] + 1, m.group(0), temporal, key in self._absent))
                 covered.update(toks)
         for tok in span:
             if tok.i in covered:

@@ -18,7 +18,7 @@ GROUPS = ("support", "oppose", "undecided", "flip_to_support", "flip_to_undecide
 # Where two cue groups overlap, the first listed wins: a negated refusal beats the refusal itself.
 PRIORITY = {"flip_to_undecided": 0, "flip_to_support": 1, "undecided": 2, "oppose": 3, "support": 4}
 STANCE_OF = {"support": "support", "oppose": "oppose", "undecided": "undecided",
-             "flip_to_support": "support", "flip_to_undecided": "undecided"}
+             "flip_to_support": "support", "flip_to_undecided": "undecided", "conditions": "conditional"}
 
 
 @dataclass(frozen=True)

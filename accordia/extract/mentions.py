@@ -195,9 +195,8 @@ class MentionResolver:
         begin = max(sent.span.start, ent.start - 7)
         left = doc[begin:ent.start]
         role = ""
-        m = None
-        for m in _TITLE_RE.finditer(left.text):
-            pass
+        titles = list(_TITLE_RE.finditer(left.text))
+        m = titles[-1] if titles else None
         if m is not None:
             role = _TITLE_INFO[m.group(1).lower()][1] or ""
         # nearest actor mention to the left, not separated by a clause break

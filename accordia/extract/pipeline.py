@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from accordia.extract.commitments import CommitmentReading, read_commitments
 from accordia.extract.document import Document, Sentence, prepare
-from accordia.extract.holders import speaker_of
+from accordia.extract.holders import COLLECTIVE_ACTOR, speaker_of
 from accordia.extract.issues import IssueHit, IssueMatcher
 from accordia.extract.lexicon import Lexicon, default_lexicon
 from accordia.extract.mentions import ActorRef, MentionResolver
@@ -45,6 +45,9 @@ EXTRACTOR_VERSION = "0.3.0"
 # An article must name the process this often before its stances count (keeps off-topic stories out).
 MIN_ISSUE_MENTIONS = 2
 _OPEN_QUOTE = re.compile(r"^[\"“‘']")
+# A joint text and the list of who put their names to it.
+_SIGNED = re.compile(r"\b(?:signed by|signatories|joint statement|joint declaration|(?:statement|declaration|"
+                     r"letter) (?:was )?(?:agreed|issued|signed|released) by|the leaders of)\b", re.I)
 _KIND_ISSUE = {"troops": "reassurance-force", "air-policing": "reassurance-force",
                "logistics": "reassurance-force", "training": "security-guarantees",
                "equipment": "security-guarantees", "intelligence": "us-backstop"}
@@ -60,6 +63,7 @@ class _State:
     topic_proposal: str | None = None
     last_speaker: list[ActorRef] = field(default_factory=list)
     in_quote: bool = False
+    signatories: list[str] = field(default_factory=list)
 
 
 class Extractor:
@@ -107,6 +111,7 @@ class Extractor:
             quote_speaker = None
             if not speaker and (_OPEN_QUOTE.match(sent.text) or state.in_quote):
                 quote_speaker = state.last_speaker
+            self._note_signatories(sent, refs, state)
             sentence_frames = read_sentence(sent, refs, hits, state.topic, self.lexicon, quote_speaker)
             frames.extend((f, sent) for f in sentence_frames)
             quantities = find_quantities(sent.text)
@@ -144,6 +149,7 @@ class Extractor:
         facts.mentions = self._mentions(document)
         facts.people = self._people(resolver, document)
         if on_topic:
+            frames = _expand_collective(frames, state.signatories)
             self._positions(facts, frames)
             self._commitments(facts, commitments)
         else:
@@ -151,6 +157,16 @@ class Extractor:
             facts.memberships.clear()
             facts.provisions.clear()
         return facts
+
+    def _note_signatories(self, sent: Sentence, refs: list[ActorRef], state: _State) -> None:
+        m = _SIGNED.search(sent.text)
+        if not m:
+            return
+        after = [r.actor for r in refs if r.kind not in ("person", "pronoun", "anaphora", "title")
+                 and sent.span.doc[r.start].idx >= sent.start + m.start()]
+        listed = list(dict.fromkeys(after))
+        if len(listed) >= 2:
+            state.signatories = list(dict.fromkeys(state.signatories + listed))
 
     # ---------------------------------------------------------------------------------------------
     def _positions(self, facts: ArticleFacts, frames: list[tuple[Frame, Sentence]]) -> None:
@@ -231,6 +247,19 @@ class Extractor:
             elif ent.label_ == ACTOR_LABEL and ent.text in ("Ukraine",):
                 names.add(ent.text)
         return names
+
+
+def _expand_collective(frames: list[tuple[Frame, Sentence]], signatories: list[str]) -> list[tuple[Frame, Sentence]]:
+    """Give a joint text's stances ("the leaders said...") to every signatory it lists."""
+    out: list[tuple[Frame, Sentence]] = []
+    for f, s in frames:
+        if f.holder.actor != COLLECTIVE_ACTOR:
+            out.append((f, s))
+            continue
+        for actor in signatories:
+            ref = ActorRef(actor, f.holder.start, f.holder.end, f.holder.text, "signatory")
+            out.append((replace(f, holder=ref, confidence=round(f.confidence - 0.1, 2)), s))
+    return out
 
 
 def _quote_open_at_end(text: str, was_open: bool) -> bool:

@@ -192,9 +192,9 @@ def _alternation(phrases: Iterable[str]) -> str:
 
 _unit_alternatives = _alternation(_UNIT_TABLE)
 # Words allowed between a number and a known unit: "11 new frigates", "10,000 British troops",
-# "5,000 air-defence missiles". Capitalised words are nationalities or system names.
+# "5,000 air-defence missiles", "18 Leopard 2 tanks". Capitalised words are nationalities or models.
 _MODIFIER = (
-    r"(?:[A-Z][\w-]*|[a-z]+-[a-z]+|new|more|additional|extra|other|further|modern|main|battle|fighter|combat|"
+    r"(?:[A-Z][\w-]*(?:\s+\d{1,3}[A-Z]?\d?(?![\w,.]))?|[a-z]+-[a-z]+|new|more|additional|extra|other|further|modern|main|battle|fighter|combat|"
     r"armoured|armored|military|foreign|western|naval|heavy|light|tactical|ballistic|cruise|artillery|"
     r"ground|active|allied|combat-ready|trained|elite|unmanned|attack|used|older|advanced)"
 )
@@ -243,8 +243,14 @@ _CLOCK = re.compile(
     r"|(?<![\d.:])\d{1,2}:\d{2}(?!\d)"
 )
 _DIGIT_IDENTIFIER_BEFORE = re.compile(r"[A-Za-z]-$|[/#№]$|\d[:/]$")
-_DIGIT_IDENTIFIER_AFTER = re.compile(r"[/:]\d|\.\d|-\d+[A-Za-z]")
+_DIGIT_IDENTIFIER_AFTER = re.compile(r"[/:]\d|\.\d|-\d+[A-Za-z]|[\s-]?mm\b")  # "155mm" is a calibre
 _CAPITALISED_WORD_BEFORE = re.compile(r"(?P<word>[A-Z][\w'’.-]*)\s+$")
+_CALENDAR_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“‘(]\s*)$")
 
 # --- military formations ------------------------------------------------------------------------
@@ -402,11 +408,10 @@ def _read_at(text: str, m: re.Match[str], masked: list[tuple[int, int]]) -> list
     suffix = _read_suffix(text, last, bool(currency or second_currency))
     if suffix.reject:
         return []
-    currency = suffix.currency if suffix.currency and suffix.currency != "kroner" else (
-        currency or second_currency or suffix.currency)
-    if suffix.currency == "kroner" and currency != "kroner" and currency not in ("NOK", "DKK"):
-        currency = "kroner"
+    currency = _pick_currency(currency or second_currency, suffix.currency)
     unit, kind = (currency, "money") if currency else (suffix.unit, suffix.kind)
+    if first.digits and kind not in ("money", "percent") and _follows_a_name(text, start):
+        return []
     if not unit and not _plausible_bare(text, first, second):
         return []
     if unit and not suffix.known and not currency and (_is_year_like(first) or not first.digits):
@@ -427,6 +432,14 @@ def _read_at(text: str, m: re.Match[str], masked: list[tuple[int, int]]) -> list
     if between:
         start = between.start()
     return [_make(text, start, suffix.end, second.value, unit, kind, qualifier, low=low)]
+
+
+def _pick_currency(prefix: str, named: str) -> str:
+    """A currency named after the number is the most specific, except bare "kroner", which only a
+    NOK or DKK code before it can pin down."""
+    if named == "kroner":
+        return prefix if prefix in ("NOK", "DKK") else named
+    return named or prefix
 
 
 def _make(text: str, start: int, end: int, value: float, unit: str, kind: str, qualifier: str,
@@ -524,12 +537,19 @@ def _plausible_bare(text: str, first: _Number, second: _Number | None) -> bool:
         plain = number.digits.replace(".", "")
         if number.digits and plain.isdigit() and len(plain) >= 5 and not number.scaled:
             return False  # an unformatted long number is a code, not a count
-    before = _CAPITALISED_WORD_BEFORE.search(text, max(0, first.start - 40), first.start)
-    if before is not None and before["word"].endswith(("'s", "’s", "s'")):
-        before = None  # "Russia's 600,000" is an amount
-    if before is not None and not _SENTENCE_START.search(text, max(0, before.start() - 4), before.start()):
-        return False  # "Nord Stream 2", "Minsk 2", "the EU 27"
     return True
+
+
+def _follows_a_name(text: str, start: int) -> bool:
+    """Whether a capitalised word inside the sentence comes right before ``start``: the number is
+    then part of a name ("Nord Stream 2", "Leopard 2 tanks", "the EU 27"), not an amount."""
+    before = _CAPITALISED_WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    word = before["word"].rstrip(".")
+    if word.endswith(("'s", "’s", "s'")) or word.lower() in _CALENDAR_WORDS:
+        return False  # "Russia's 600,000", "on Monday 300 drones"
+    return not _SENTENCE_START.search(text, max(0, before.start() - 4), before.start())
 
 
 def _find_formations(text: str) -> list[QuantitySpan]:

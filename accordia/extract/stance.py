@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from accordia.extract.document import Sentence
 from accordia.extract.holders import find_holders
-from accordia.extract.issues import IssueHit
+from accordia.extract.issues import IssueHit, IssueMatcher
 from accordia.extract.lexicon import CueMatch, Lexicon
 from accordia.extract.mentions import ActorRef
 
@@ -37,6 +37,7 @@ class Frame:
     hypothetical: bool = False
     issue_from: str = "sentence"
     confidence: float = 0.8
+    distance: int = 0
 
 
 def cue_token(span: Span, cue: CueMatch) -> Token | None:
@@ -118,6 +119,15 @@ def condition_text(lexicon: Lexicon, sentence: Sentence, cue: CueMatch) -> str:
     return (m.group(0) + clause).strip(" ,")
 
 
+def _is_bare(token: Token) -> bool:
+    """A cue with no object of its own ("signaled support", "remain opposed") points at the topic."""
+    return not any(c.dep_ in ("dobj", "xcomp", "ccomp", "pobj", "prep", "attr") for c in token.children)
+
+
+def _between(text: str, a: int, b: int) -> str:
+    return text[min(a, b):max(a, b)]
+
+
 def read_sentence(
     sentence: Sentence,
     refs: list[ActorRef],
@@ -129,11 +139,16 @@ def read_sentence(
     """All stance frames of one sentence."""
     span = sentence.span
     text = span.doc.text
+    doc = span.doc
     frames: list[Frame] = []
     cues = lexicon.cues(text, sentence.start, sentence.end)
+    cues += _condition_cues(lexicon, sentence, cues)
     for cue in cues:
         token = cue_token(span, cue)
         if token is None:
+            continue
+        if cue.group in ("support", "oppose") and token.pos_ in ("ADV", "ADP", "PART", "DET") \
+                and " " not in cue.text.strip():
             continue
         stance = cue.stance
         if cue.group in ("support", "oppose") and is_negated(token, cue, text, sentence.start):
@@ -145,14 +160,24 @@ def read_sentence(
             continue
         hit = pick_issue(cue, token, hits, sentence)
         issue_from = "sentence"
+        distance = 0
         if hit is None:
-            if not topic:
+            lo, hi = clause_bounds(sentence, cue.start)
+            if not topic or not (_is_bare(token) or IssueMatcher.refers_back(doc.char_span(
+                    lo, hi, alignment_mode="expand") or span)):
                 continue
-            issue, issue_from = topic, "topic"
+            issue, issue_from, distance = topic, "topic", 99
         else:
             issue = hit.issue
+            distance = abs(doc[hit.start].idx - cue.start)
+            if stance in ("support", "oppose"):
+                window = _between(text, cue.start, doc[hit.start].idx) + " " + cue.text
+                if hit.absent or lexicon.has("reversers", window):
+                    stance = "oppose" if stance == "support" else "support"
         condition = ""
-        if stance in ("support", "undecided"):
+        if cue.group == "conditions":
+            condition = condition_text(lexicon, sentence, cue)
+        elif stance in ("support", "undecided"):
             condition = condition_text(lexicon, sentence, cue)
             if condition:
                 stance = "conditional"
@@ -165,8 +190,23 @@ def read_sentence(
             if not holder.governing:
                 continue
             frames.append(Frame(holder, issue, stance, cue, how, condition, red, hypo, issue_from,
-                                round(conf - (0.05 if holder.kind in ("pronoun", "anaphora") else 0), 2)))
+                                round(conf - (0.05 if holder.kind in ("pronoun", "anaphora") else 0), 2),
+                                distance))
     return _resolve_conflicts(frames)
+
+
+def _condition_cues(lexicon: Lexicon, sentence: Sentence, cues: list[CueMatch]) -> list[CueMatch]:
+    """A stated precondition is itself a stance cue ("the truce would not begin until...")."""
+    text = sentence.span.doc.text
+    out: list[CueMatch] = []
+    for pattern in lexicon.patterns.get("conditions", []):
+        for m in pattern.finditer(text, sentence.start, sentence.end):
+            if any(c.start < m.end() and m.start() < c.end for c in cues):
+                continue
+            if any(c.stance in ("support", "undecided") for c in cues):
+                continue
+            out.append(CueMatch("conditions", m.start(), m.end(), m.group(0)))
+    return out
 
 
 _PREFERENCE = {"conditional": 0, "undecided": 1, "oppose": 2, "support": 3}
@@ -182,8 +222,8 @@ def _resolve_conflicts(frames: list[Frame]) -> list[Frame]:
         if cur is None:
             best[key] = f
             continue
-        rank_f = (f.issue_from != "sentence", f.how != "subject", _PREFERENCE[f.stance])
-        rank_c = (cur.issue_from != "sentence", cur.how != "subject", _PREFERENCE[cur.stance])
+        rank_f = (f.issue_from != "sentence", f.how != "subject", f.distance, _PREFERENCE[f.stance])
+        rank_c = (cur.issue_from != "sentence", cur.how != "subject", cur.distance, _PREFERENCE[cur.stance])
         if rank_f < rank_c:
             best[key] = f
     return list(best.values())

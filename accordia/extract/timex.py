@@ -103,6 +103,8 @@ _PAST_CUES = frozenset({
     "said", "says", "told", "met", "held", "was", "were", "had", "did", "spoke", "took", "gave", "made",
     "began", "won", "lost", "wrote", "ago", "since", "last",
 })
+# A start or deadline right before the day looks ahead whatever the verb: "a ceasefire from Monday".
+_FUTURE_PREPOSITIONS = frozenset({"from", "starting", "beginning", "by"})
 _WORD = re.compile(r"[\w'’]+")
 _CLAUSE_END = re.compile(r"[.!?;]\s")
 
@@ -299,7 +301,7 @@ _THIS_PERIOD = re.compile(r"(?i:\bthis\s+(?P<unit>month|year)\b)")
 _VAGUE = re.compile(
     r"(?i:\b(?:(?:earlier|later)\s+this\s+(?:week|month|year)|this\s+week(?:end)?|(?:last|next)\s+weekend|"
     r"over\s+the\s+weekend|(?:in\s+)?recent\s+(?:days|weeks|months)|"
-    r"(?:in\s+|over\s+)?the\s+(?:past|last)\s+(?:few\s+)?(?:days?|weeks?|months?)|"
+    r"(?:in\s+|over\s+)?the\s+(?:past|last)\s+(?:few\s+)?(?:days|weeks?|months?)|"
     r"(?:in\s+|over\s+)?the\s+(?:coming|next)\s+(?:few\s+)?(?:days|weeks|months))\b)"
 )
 
@@ -336,7 +338,10 @@ def _tense_before(text: str, start: int) -> str:
     ends = list(_CLAUSE_END.finditer(window))
     if ends:
         window = window[ends[-1].end():]
-    for word in reversed(_WORD.findall(window.lower())):
+    words = _WORD.findall(window.lower())
+    if words and words[-1] in _FUTURE_PREPOSITIONS:
+        return "future"
+    for word in reversed(words):
         if word in _FUTURE_CUES or word.endswith(("'ll", "’ll")):
             return "future"
         if word in _PAST_CUES or (len(word) > 4 and word.endswith("ed")):

@@ -11,17 +11,18 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from accordia import __version__
 from accordia.serve.geo import display_name, state_points
 from accordia.serve.jsonable import frame_rows, jsonable
-from accordia.serve.params import ANALYSES, blank_to_none, check_issue, check_kind, parse_day
+from accordia.serve.params import ANALYSES, blank_to_none, check_issue, check_kind, issue_ids, parse_day
 from accordia.serve.spans import evidence_spans, segments
 from accordia.serve.stance_map import stance_map
 from accordia.serve.timeline import mark_changes
+from accordia.store.errors import AccordiaError
 
 HERE = Path(__file__).resolve().parent
 MAX_BODY = 1_000_000
@@ -73,6 +74,12 @@ def create_app(kb: Any) -> FastAPI:
     templates = Jinja2Templates(directory=HERE / "templates")
     gazetteer = kb.reference.gazetteer
 
+    @app.exception_handler(AccordiaError)
+    async def reported_error(request: Request, error: AccordiaError) -> JSONResponse:
+        """The facade's own errors already read as one clear line; pass them on with a fitting code."""
+        code = 404 if isinstance(error, LookupError) else 400 if isinstance(error, ValueError) else 500
+        return JSONResponse({"detail": _message(error)}, status_code=code)
+
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
         response = await call_next(request)
@@ -97,8 +104,8 @@ def create_app(kb: Any) -> FastAPI:
         counts: dict[str, int] = {}
         for row in frame_rows(kb.positions()):
             counts[row.get("issue")] = counts.get(row.get("issue"), 0) + 1
-        rows = [{"id": i.id, "label": getattr(i, "label", "") or i.id, "positions": counts.get(i.id, 0)}
-                for i in kb.reference.codebook.issues]
+        labels = {i.id: getattr(i, "label", "") or i.id for i in kb.reference.codebook.issues}
+        rows = [{"id": i, "label": labels.get(i, i), "positions": counts.get(i, 0)} for i in issue_ids(kb)]
         return {"rows": rows}
 
     @app.get("/api/analyses")
@@ -223,6 +230,9 @@ def create_app(kb: Any) -> FastAPI:
                 raise HTTPException(400, f"span {focus_start}-{focus_end} lies outside the article "
                                          f"({len(text)} characters)")
             items.append({"start": focus_start, "end": focus_end})
+        for item in items:
+            if item.get("actor") and not item.get("actor_name"):
+                item["actor_name"] = display_name(gazetteer, str(item["actor"]))
         spans = evidence_spans(text, items)
         if focus_start is not None and focus_end is not None:
             focus = next((i for i, s in enumerate(spans)

@@ -40,8 +40,16 @@ def parse_day(value: str | None, name: str) -> date | None:
 
 
 def issue_ids(kb: Any) -> list[str]:
-    """Codebook issue ids, in codebook order."""
-    return [issue.id for issue in kb.reference.codebook.issues]
+    """Codebook issue ids in codebook order, then any other issue the store holds.
+
+    The store may keep issues an analyst added after the codebook shipped; the facade accepts
+    them, so the API must too.
+    """
+    known = [issue.id for issue in kb.reference.codebook.issues]
+    extra = getattr(kb, "issues", None)
+    if callable(extra):
+        known += [i for i in extra() if i not in known]
+    return known
 
 
 def check_issue(kb: Any, issue: str | None) -> str | None:

@@ -205,6 +205,22 @@ def test_several_quantities_in_one_sentence_keep_order_and_offsets() -> None:
     assert found[1].qualifier == "roughly"
 
 
+def test_numbers_in_names_are_not_counts_but_models_still_carry_the_unit() -> None:
+    assert find_quantities("Moscow wants Minsk 2 revived.") == []
+    assert find_quantities("The EU 27 agreed.") == []
+    assert find_quantities("It fired 155mm shells.") == []
+    q = only("Berlin sent 18 Leopard 2 tanks.")
+    assert (q.value, q.unit) == (18, "tanks")
+    assert only("On Monday 300 drones hit Kyiv.").value == 300
+    assert only("Leaders met at Lancaster House two days later.").unit == "days"
+
+
+def test_bare_kroner_is_money_of_unknown_currency_until_a_code_says_which() -> None:
+    q = only("The fund holds 5 billion kroner.")
+    assert (q.kind, q.unit, to_eur(q.value, q.unit)) == ("money", "kroner", None)
+    assert only("Oslo pledged NOK 5 billion kroner.").unit == "NOK"
+
+
 def test_pounds_without_a_scale_are_not_sterling() -> None:
     q = only("The drone carried 500 pounds of explosives.")
     assert q.kind == "count" and q.unit == "pounds"

@@ -35,6 +35,10 @@ class TestWeekdays:
         assert only("Talks are due to resume on Monday.").value == date(2025, 12, 1)
         assert only("He said he would travel to Washington on Saturday.").value == date(2025, 11, 29)
 
+    def test_start_or_deadline_points_forward(self) -> None:
+        assert only("Kyiv demanded a ceasefire from Monday.").value == date(2025, 12, 1)
+        assert only("Replies were requested by Friday.").value == date(2025, 11, 28)
+
     def test_future_context_includes_the_dateline_day_itself(self) -> None:
         assert only("EU leaders will meet on Wednesday to discuss the loan.").value == WEDNESDAY
 

@@ -236,3 +236,28 @@ def test_responses_carry_a_strict_content_security_policy(client):
 def test_interactive_docs_are_off_because_they_need_a_cdn(client):
     assert client.get("/docs").status_code == 404
     assert client.get("/api/openapi.json").status_code == 200
+
+
+def test_issues_the_store_adds_beyond_the_codebook_are_accepted(client, kb):
+    kb.issues = lambda: ["reassurance-force", "ceasefire", "grain-corridor"]
+    rows = client.get("/api/issues").json()["rows"]
+    assert rows[-1] == {"id": "grain-corridor", "label": "grain-corridor", "positions": 0}
+    assert client.get("/api/positions", params={"issue": "grain-corridor"}).status_code == 200
+
+
+def test_facade_errors_keep_their_message_and_get_a_fitting_code(client, kb, monkeypatch):
+    from accordia.store.errors import AccordiaError, BadInputError, UnknownNameError
+
+    def raising(error):
+        def call(*args, **kwargs):
+            raise error
+        return call
+
+    monkeypatch.setattr(kb, "timeline", raising(UnknownNameError("unknown issue 'x'")))
+    response = client.get("/api/timeline")
+    assert (response.status_code, response.json()["detail"]) == (404, "unknown issue 'x'")
+    monkeypatch.setattr(kb, "timeline", raising(BadInputError("as_of must be a date")))
+    assert client.get("/api/timeline").status_code == 400
+    monkeypatch.setattr(kb, "timeline", raising(AccordiaError("the analyses are not available")))
+    response = client.get("/api/timeline")
+    assert (response.status_code, response.json()["detail"]) == (500, "the analyses are not available")

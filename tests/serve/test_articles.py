@@ -85,4 +85,4 @@ def test_evidence_the_article_record_carries_is_marked(client, kb, monkeypatch):
     monkeypatch.setattr(kb, "article", with_evidence)
     body = _article(client, "art-paris")
     assert "evidence" not in body
-    assert body["spans"][0]["facts"] == [{"actor": "FRA", "kind": "event"}]
+    assert body["spans"][0]["facts"] == [{"actor": "FRA", "actor_name": "France", "kind": "event"}]

@@ -113,3 +113,11 @@ def test_default_location_comes_from_environment(monkeypatch, tmp_path) -> None:
     monkeypatch.chdir(tmp_path)
     assert resolve_url(None).database == str(tmp_path / "accordia.db")
     assert resolve_url("postgres://u@h/db").drivername == "postgresql+psycopg"
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are someone's notes, not a database\n" * 50)
+    with pytest.raises(StoreError, match="not a database"):
+        Store.open(str(path))
+    assert path.read_text().startswith("these are someone's notes")

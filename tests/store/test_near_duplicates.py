@@ -60,3 +60,18 @@ def test_fact_keys_ignore_wording_but_not_identity() -> None:
     assert fact_key(Membership("g7", "CAN", role="lead")) == fact_key(Membership("g7", "CAN"))
     assert fact_key(Person("Volodymyr Zelenskyy", "UKR")) == fact_key(Person("Zelenskiy", "UKR"))
     assert fold_name("Zelenský") == "zelensk"
+
+
+def test_ranked_keeps_the_closest_few_above_the_floor() -> None:
+    hasher = MinHasher()
+    index = NearDuplicateIndex()
+    words = WIRE_REPORT.split()
+    for edits in (1, 3, 40):
+        changed = list(words)
+        for i in range(edits):
+            changed[i * 3] = f"edit{i}"
+        index.add(f"e{edits}", hasher.signature(shingles(" ".join(changed))))
+    ranked = index.ranked(hasher.signature(shingles(WIRE_REPORT)), floor=0.7, limit=5)
+    assert [article_id for article_id, _ in ranked] == ["e1", "e3"]
+    assert ranked[0][1] >= ranked[1][1] >= 0.7
+    assert len(index.ranked(hasher.signature(shingles(WIRE_REPORT)), floor=0.0, limit=1)) == 1

@@ -196,3 +196,13 @@ def test_reference_tables_are_filled_once(store: Store) -> None:
     store.sync_reference({"FRA": "France", "POL": "Poland"}, {"ceasefire": "Ceasefire"})
     assert store.known_actors() == {"FRA", "DEU", "POL"}
     assert store.known_issues() == {"ceasefire"}
+
+
+def test_in_memory_store_joins_near_duplicates_too() -> None:
+    kb = Store.open(":memory:")
+    first = kb.write(make_article(WIRE_REPORT, MARCH_3), ArticleFacts(article_id="a"))
+    again = kb.write(make_article(WIRE_REPORT.replace("Monday", "Tuesday"), MARCH_3),
+                     ArticleFacts(article_id="b"))
+    assert (first.status, again.status) == ("stored", "joined")
+    assert kb.counts()["articles"] == 2
+    kb.close()

@@ -64,7 +64,8 @@ function drawMapPanel() {
     legend.append(el("li", {}, el("span", { class: `swatch stance-${stance}` }), `${label} `,
       el("span", { class: "count", text: String(data.map.counts[stance] || 0) })));
   }
-  $("map-caption").textContent = `${issueLabel()}, as of ${fmtDate(state.asOf)}. Click a state for the sentences behind it.`;
+  $("map-caption").textContent = `${issueLabel()}, as of ${fmtDate(state.asOf)}. Click a state for the sentences `
+    + "behind it; a dashed ring marks a state beyond the map's edge, drawn on the edge in its direction.";
 }
 
 function drawTimelinePanel() {

@@ -13,7 +13,8 @@ export function renderChanges(node, rows, ctx, onActor) {
   for (const row of ordered) {
     const name = row.actor_name || ctx.names.get(row.actor) || row.actor;
     const before = { sentence: row.before_sentence, article: row.article_before, date: row.before_date };
-    const after = { sentence: row.after_sentence, article: row.article_after, date: row.after_date };
+    const after = { sentence: row.after_sentence, article: row.article_after, date: row.after_date,
+      start: row.after_start, end: row.after_end };
     node.append(el("li", { class: "change" },
       el("p", { class: "change-line" },
         el("button", { type: "button", class: "link actor-link", text: name, on: { click: () => onActor(row.actor) } }),

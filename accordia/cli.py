@@ -1,0 +1,510 @@
+"""The ``accordia`` command: ingest, report, track changes, analyse, export, evaluate, serve and demo.
+
+Every command prints one clear line and exits non-zero on a user error (a bad date, an unknown
+issue or actor, an unreachable database) rather than a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from accordia.store import AccordiaError
+
+app = typer.Typer(
+    name="accordia", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    help="Turn news reporting on a negotiation into an evidence-linked knowledge base.",
+)
+out = Console(soft_wrap=False)
+err = Console(stderr=True, soft_wrap=True)
+
+STANCE_HEADINGS = (("support", "Supporters"), ("oppose", "Opponents"), ("conditional", "Conditional"),
+                   ("undecided", "Undecided"))
+DIGEST_KINDS = ("collisions", "vetoes", "forecast")
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+class TableOrJson(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    parquet = "parquet"
+    jsonl = "jsonl"
+    graphml = "graphml"
+
+
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="SQLite file or postgresql:// URL (default: the global --db, $ACCORDIA_DB, ./accordia.db).")]
+AsOfOption = Annotated[str | None, typer.Option(
+    "--as-of", help="Only facts reported up to this date (YYYY-MM-DD).")]
+IssueOption = Annotated[str | None, typer.Option(
+    "--issue", help="A codebook issue id, e.g. reassurance-force.")]
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {escape(' '.join(message.split()))}")
+    raise typer.Exit(code)
+
+
+def handled(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the errors a user can cause into one line on stderr and exit status 1."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except AccordiaError as exc:
+            _fail(str(exc))
+        except (ValueError, LookupError, FileNotFoundError, NotADirectoryError, PermissionError) as exc:
+            _fail(str(exc).strip("'\""))
+        except sa.exc.SQLAlchemyError as exc:
+            detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            _fail(f"database error: {detail}")
+        except OSError as exc:
+            _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+        except Exception as exc:
+            if os.environ.get("ACCORDIA_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} (set ACCORDIA_DEBUG=1 for the traceback)", 2)
+
+    return run
+
+
+@app.callback()
+def main(ctx: typer.Context,
+         db: Annotated[str | None, typer.Option("--db", envvar="ACCORDIA_DB", help=(
+             "SQLite file or postgresql:// URL of the knowledge base (default ./accordia.db)."))] = None,
+         ) -> None:
+    """Accordia: who stands where in a negotiation, sentence by sentence."""
+    ctx.obj = {"db": db}
+
+
+def _open(ctx: typer.Context, db: str | None) -> Any:
+    from accordia.api import Accordia
+
+    target = db or (ctx.obj or {}).get("db")
+    return Accordia.open(target)
+
+
+# ---- rendering helpers --------------------------------------------------------------------------
+
+
+def to_json(value: Any) -> Any:
+    """DataFrames, timestamps, numpy scalars and dataclasses as plain JSON values (NaN/NaT -> None)."""
+    import math
+    from dataclasses import asdict, is_dataclass
+    from datetime import date, datetime
+
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(value, pd.DataFrame):
+        return [to_json(row) for row in value.to_dict(orient="records")]
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [to_json(v) for v in value]
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if isinstance(value, datetime):
+        midnight = (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0)
+        return value.date().isoformat() if midnight else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if is_dataclass(value) and not isinstance(value, type):
+        return to_json(asdict(value))
+    return value
+
+
+def _json_out(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _evidence_text(value: Any) -> str:
+    """Evidence as "sentence (article, date)"; several pieces one per line."""
+    if isinstance(value, list):
+        return "\n".join(_evidence_text(v) for v in value if v)
+    if not isinstance(value, dict):
+        return str(value)
+    sentence = value.get("sentence", "")
+    where = ", ".join(str(v) for v in (value.get("article"), value.get("published") or value.get("date"))
+                      if v)
+    return f"{sentence} ({where})" if where else str(sentence)
+
+
+def _cell(key: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if "evidence" in key:
+        return _evidence_text(value)
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    if isinstance(value, list):
+        if all(isinstance(v, str | int | float) for v in value):
+            return ", ".join(str(v) for v in value)
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, dict):
+        if "sentence" in value:
+            return _evidence_text(value)
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def rows_table(rows: Iterable[dict[str, Any]], title: str = "", limit: int | None = None) -> Table:
+    """A Rich table of dict rows; columns are the keys in order of first appearance."""
+    rows = list(rows)
+    columns: list[str] = []
+    for row in rows:
+        for key in row:
+            if key not in columns:
+                columns.append(key)
+    table = Table(title=title or None, show_lines=True)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows[:limit] if limit else rows:
+        table.add_row(*(escape(_cell(c, row.get(c))) for c in columns))
+    if limit and len(rows) > limit:
+        table.caption = f"{limit} of {len(rows)} rows shown"
+    return table
+
+
+def _report_tables(report: dict[str, Any]) -> list[Table]:
+    tables = []
+    for section in report["issues"]:
+        label = section["label"] or section["id"]
+        table = Table(title=f"{label} [{section['id']}]", show_lines=True)
+        for column in ("stance", "actor", "date", "sources", "evidence"):
+            table.add_column(column, overflow="fold")
+        for stance, heading in STANCE_HEADINGS:
+            for entry in section[stance]:
+                actor = f"{entry['actor_name']} ({entry['actor']})"
+                if entry["contested"]:
+                    actor += " - contested"
+                if entry["condition"]:
+                    actor += f"\nif: {entry['condition']}"
+                table.add_row(heading, escape(actor), entry["date"], str(entry["sources"]),
+                              escape(_evidence_text(entry["evidence"])))
+        tables.append(table)
+    return tables
+
+
+def _report_markdown(report: dict[str, Any]) -> str:
+    lines = [f"# Positions as of {report['as_of'] or 'latest'}", ""]
+    for section in report["issues"]:
+        lines += [f"## {section['label'] or section['id']} (`{section['id']}`)", ""]
+        for stance, heading in STANCE_HEADINGS:
+            if not section[stance]:
+                continue
+            lines.append(f"**{heading}**")
+            lines.append("")
+            for e in section[stance]:
+                ev = e["evidence"] or {}
+                flag = " (contested)" if e["contested"] else ""
+                condition = f" - condition: {e['condition']}" if e["condition"] else ""
+                where = f"{ev.get('article', '')}, {ev.get('source', '')}, {e['sources']} source(s)"
+                lines.append(f"- {e['actor_name']} ({e['actor']}), {e['date']}{flag}{condition}: "
+                             f"\"{ev.get('sentence', '')}\" [{where}]")
+            lines.append("")
+    if not report["issues"]:
+        lines.append("No positions stored yet.")
+    return "\n".join(lines)
+
+
+def _print_report(report: dict[str, Any], fmt: ReportFormat) -> None:
+    if fmt is ReportFormat.json:
+        _json_out({"as_of": report["as_of"], "positions": report["positions"]})
+    elif fmt is ReportFormat.md:
+        sys.stdout.write(_report_markdown(report) + "\n")
+    else:
+        tables = _report_tables(report)
+        if not tables and report["as_of"]:
+            out.print(f"No positions reported up to {report['as_of']}.")
+        elif not tables:
+            out.print("No positions stored yet: run `accordia ingest PATH` first.")
+        for table in tables:
+            out.print(table)
+
+
+# ---- commands -----------------------------------------------------------------------------------
+
+
+@app.command()
+@handled
+def ingest(ctx: typer.Context,
+           paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles.")],
+           db: DbOption = None,
+           batch_size: Annotated[int, typer.Option(
+               min=1, max=512, help="Articles per extraction batch.")] = 16,
+           progress: Annotated[bool, typer.Option(help="Show the progress bar.")] = True) -> None:
+    """Read, extract and store articles; prints a summary of what was stored, skipped or failed."""
+    from accordia.ingest import ingest as run_ingest
+
+    with _open(ctx, db) as kb:
+        summary = run_ingest(paths, kb.store, kb.extractor, progress=progress, batch_size=batch_size,
+                             console=err)
+    out.print(summary.table())
+    if summary.failed and summary.ingested == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+@handled
+def report(ctx: typer.Context, issue: IssueOption = None, as_of: AsOfOption = None,
+           fmt: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.table,
+           db: DbOption = None) -> None:
+    """Per issue: supporters, opponents, conditional and undecided, each with its latest evidence."""
+    with _open(ctx, db) as kb:
+        _print_report(kb.report(issue=issue, as_of=as_of), fmt)
+
+
+@app.command()
+@handled
+def actor(ctx: typer.Context, iso3: Annotated[str, typer.Argument(help="Actor id, e.g. FRA or EU.")],
+          as_of: AsOfOption = None,
+          fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table,
+          db: DbOption = None) -> None:
+    """Everything known about one actor: positions, commitments, red lines, groups, people."""
+    with _open(ctx, db) as kb:
+        profile = kb.actor(iso3.strip(), as_of=as_of)
+    if fmt is TableOrJson.json:
+        _json_out(to_json(profile))
+        return
+    out.print(f"[bold]{escape(profile['name'])}[/] ({profile['id']}), as of {profile['as_of'] or 'latest'}")
+    positions = to_json(profile["positions"])
+    out.print(rows_table(positions, "Positions") if positions else "No positions.")
+    for kind in ("commitments", "red_lines", "memberships", "people"):
+        if profile[kind]:
+            out.print(rows_table(profile[kind], kind.replace("_", " ").capitalize()))
+
+
+@app.command()
+@handled
+def changes(ctx: typer.Context,
+            since: Annotated[str, typer.Option(
+                "--since", help="Report changes after this date (YYYY-MM-DD).")],
+            as_of: AsOfOption = None, issue: IssueOption = None,
+            fmt: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.table,
+            db: DbOption = None) -> None:
+    """Every stance change since a date, with the sentence before and after."""
+    with _open(ctx, db) as kb:
+        rows = to_json(kb.changes(since, as_of=as_of, issue=issue))
+    if fmt is ReportFormat.json:
+        _json_out({"since": since, "as_of": as_of, "changes": rows})
+    elif fmt is ReportFormat.md:
+        lines = [f"# Changes since {since}", ""]
+        for r in rows:
+            lines.append(f"- {r['after_date']}: {r['actor_name']} ({r['actor']}) on {r['issue']}: "
+                         f"{r['before_stance'] or 'no position'} -> {r['after_stance']}. "
+                         f"\"{r['after_sentence']}\" [{r['article_after']}]")
+        sys.stdout.write("\n".join(lines or ["No changes."]) + "\n")
+    else:
+        compact = [{
+            "date": r["after_date"], "actor": f"{r['actor_name']} ({r['actor']})", "issue": r["issue"],
+            "change": f"{r['before_stance']} -> {r['after_stance']}" if r["before_stance"]
+            else f"new: {r['after_stance']}",
+            "evidence": {"sentence": r["after_sentence"], "article": r["article_after"],
+                         "published": r["after_date"]},
+        } for r in rows]
+        title = f"Changes since {since}"
+        out.print(rows_table(compact, title) if rows else f"No stance changes since {since}.")
+
+
+@app.command()
+@handled
+def export(ctx: typer.Context,
+           fmt: Annotated[ExportFormat, typer.Option("--format", help="csv, parquet, jsonl or graphml.")],
+           out_path: Annotated[Path, typer.Option("--out", help="File, or folder for csv/parquet tables.")],
+           as_of: AsOfOption = None, db: DbOption = None) -> None:
+    """Write facts with their evidence as tables, JSON lines, or an actor-issue graph."""
+    with _open(ctx, db) as kb:
+        written = kb.export(fmt.value, out_path, as_of=as_of)
+    out.print(f"wrote {written}")
+
+
+def _what_if(value: str | None) -> Any:
+    """What-if overrides from JSON text or a JSON file."""
+    if not value:
+        return None
+    text = value
+    if not value.lstrip().startswith(("{", "[")):
+        path = Path(value)
+        if not path.is_file():
+            raise AccordiaError(f"--what-if must be JSON or a JSON file; {value!r} is neither")
+        text = path.read_text(encoding="utf-8")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise AccordiaError(f"--what-if is not valid JSON: {exc.msg} at character {exc.pos}") from exc
+
+
+@app.command()
+@handled
+def analyse(ctx: typer.Context,
+            kind: Annotated[str, typer.Argument(help="collisions, vetoes, blocs, force, forecast.")],
+            issue: IssueOption = None, as_of: AsOfOption = None,
+            fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table,
+            what_if: Annotated[str | None, typer.Option("--what-if", help=(
+                'JSON (or a JSON file) of overrides, e.g. \'{"actor":"ITA","issue":"reassurance-force",'
+                '"stance":"support"}\'.'))] = None,
+            db: DbOption = None) -> None:
+    """Run one analysis on the knowledge base as of a date, optionally on a what-if copy."""
+    overrides = _what_if(what_if)
+    with _open(ctx, db) as kb:
+        result = to_json(kb.analyse(kind, issue=issue, as_of=as_of, overrides=overrides))
+    if fmt is TableOrJson.json:
+        _json_out(result)
+        return
+    rows = result.get("rows") or []
+    out.print(rows_table(rows, f"{kind} as of {result.get('as_of') or 'latest'}") if rows else "No rows.")
+    for note in result.get("notes") or []:
+        out.print(f"[dim]note: {escape(str(note))}[/]")
+
+
+@app.command()
+@handled
+def extract(files: Annotated[list[Path], typer.Argument(help="Article files (or folders).")],
+            out_dir: Annotated[Path, typer.Option("--out", help="Folder for NAME.pred.json files.")]) -> None:
+    """Extract facts from files into NAME.pred.json (the gold-annotation shape), without storing them."""
+    from accordia.extract import Extractor
+    from accordia.read import read_path
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    extractor = Extractor()
+    written, problems = 0, 0
+    for file in files:
+        results = list(read_path(file))
+        good = [r for r in results if r.article is not None]
+        for r in results:
+            if r.article is None:
+                problems += 1
+                reason = r.error.reason if r.error else "no article"
+                err.print(f"skipped {escape(r.path)}: {escape(str(reason))}")
+        for n, result in enumerate(good, start=1):
+            stem = Path(result.path).name.split(".")[0]
+            name = stem if len(good) == 1 else f"{stem}-{n}"
+            try:
+                facts = extractor(result.article)
+            except Exception as exc:  # noqa: BLE001 - one file's failure is reported, the rest go on
+                problems += 1
+                err.print(f"failed {escape(result.path)}: {type(exc).__name__}: {escape(str(exc))}")
+                continue
+            target = out_dir / f"{name}.pred.json"
+            target.write_text(json.dumps(facts.to_gold(text_file=Path(result.path).name), ensure_ascii=False,
+                                         indent=2), encoding="utf-8")
+            written += 1
+    tail = f"; {problems} problem(s)" if problems else ""
+    out.print(f"wrote {written} prediction file(s) to {out_dir}{tail}")
+    if written == 0:
+        raise typer.Exit(1)
+
+
+@app.command(name="eval")
+@handled
+def evaluate(gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.gold.json files.")],
+             pred_dir: Annotated[Path, typer.Argument(help="Folder of NAME.pred.json files.")]) -> None:
+    """Score NAME.pred.json files against NAME.gold.json annotations (the corpus's matching rules)."""
+    from accordia.evaluate import evaluate_dirs, format_evaluation
+
+    warnings: list[str] = []
+    result = evaluate_dirs(gold_dir, pred_dir, warnings)
+    for warning in warnings:
+        err.print(escape(warning))
+    sys.stdout.write(format_evaluation(result) + "\n")
+
+
+def _serve(kb: Any, host: str, port: int) -> None:
+    import uvicorn
+
+    from accordia.serve.app import create_app
+
+    out.print(f"Serving the dashboard at [bold]http://{host}:{port}[/] (Ctrl+C to stop)")
+    uvicorn.run(create_app(kb), host=host, port=port, log_level="warning")
+
+
+@app.command()
+@handled
+def serve(ctx: typer.Context,
+          host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(min=1, max=65535)] = 8000, db: DbOption = None) -> None:
+    """Serve the REST API and the dashboard."""
+    with _open(ctx, db) as kb:
+        _serve(kb, host, port)
+
+
+def sample_files() -> list[Path]:
+    """The bundled sample articles (README excluded)."""
+    from importlib.resources import files
+
+    folder = Path(str(files("accordia") / "data" / "sample"))
+    if not folder.is_dir():
+        raise AccordiaError(f"the sample corpus is missing from this installation ({folder})")
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.lower().startswith("readme"))
+
+
+@app.command()
+@handled
+def demo(ctx: typer.Context, db: DbOption = None,
+         no_serve: Annotated[bool, typer.Option(
+             "--no-serve", help="Stop after the report and digest.")] = False,
+         port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+         host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1") -> None:
+    """Ingest the bundled sample corpus, print the report and an analysis digest, then serve the dashboard."""
+    from accordia.ingest import ingest as run_ingest
+
+    with _open(ctx, db) as kb:
+        out.print(f"Ingesting the sample corpus into {kb.store.location}")
+        summary = run_ingest(sample_files(), kb.store, kb.extractor, progress=True, console=err)
+        out.print(summary.table())
+        _print_report(kb.report(), ReportFormat.table)
+        _digest(kb)
+        if no_serve:
+            out.print(f"Done. Explore with `accordia report`, or `accordia serve` for http://{host}:{port}")
+            return
+        _serve(kb, host, port)
+
+
+def _digest(kb: Any) -> None:
+    """A few rows of the headline analyses, when the analyses are installed."""
+    try:
+        import accordia.analyse  # noqa: F401
+    except ImportError:
+        out.print("[dim](analyses not available)[/]")
+        return
+    for kind in DIGEST_KINDS:
+        try:
+            result = to_json(kb.analyse(kind))
+        except Exception as exc:  # noqa: BLE001 - the digest is a preview; a failing analysis is noted
+            out.print(f"[dim]{kind}: not available ({escape(str(exc))})[/]")
+            continue
+        rows = result.get("rows") or []
+        out.print(rows_table(rows, f"Digest: {kind}", limit=5) if rows else f"Digest: {kind}: nothing found.")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

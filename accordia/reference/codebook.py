@@ -1,0 +1,145 @@
+"""The issue codebook: the questions actors take sides on, and the groups whose membership is tracked.
+
+A codebook is the one file a user rewrites to point Accordia at another negotiation, so loading it
+checks every entry and names the entry and field at fault instead of failing later in extraction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from accordia.reference.files import Source, read_yaml, shipped, string_list
+
+ISSUE_KEYS = {"id", "label", "aliases", "keywords", "proposal", "absence_aliases", "note"}
+GROUP_KEYS = {"id", "label", "aliases", "note"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Issue:
+    id: str
+    label: str
+    aliases: tuple[str, ...]
+    keywords: tuple[str, ...]
+    proposal: bool = False
+    # Phrases that name the issue by its absence ("without Ukraine", "over its head"): refusing what
+    # they describe is support for the issue, so the extractor inverts the stance read on them.
+    absence_aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GroupDef:
+    id: str
+    label: str
+    aliases: tuple[str, ...]
+
+
+@dataclass
+class Codebook:
+    issues: list[Issue]
+    groups: list[GroupDef]
+
+    def issue(self, id: str) -> Issue:
+        for item in self.issues:
+            if item.id == id:
+                return item
+        raise KeyError(f"no issue {id!r} in the codebook (known: {', '.join(self.ids())})")
+
+    def ids(self) -> list[str]:
+        return [item.id for item in self.issues]
+
+    def group(self, id: str) -> GroupDef:
+        for item in self.groups:
+            if item.id == id:
+                return item
+        raise KeyError(f"no group {id!r} in the codebook (known: {', '.join(self.group_ids())})")
+
+    def group_ids(self) -> list[str]:
+        return [item.id for item in self.groups]
+
+    def __contains__(self, id: object) -> bool:
+        return any(item.id == id for item in self.issues)
+
+
+def _entry_id(entry: dict[str, Any], where: str, seen: set[str]) -> str:
+    raw = entry.get("id")
+    if not isinstance(raw, str) or not _ID.match(raw.strip()):
+        raise ValueError(f"{where}: 'id' must be lower-case letters, digits and hyphens, got {raw!r}")
+    entry_id = raw.strip()
+    if entry_id in seen:
+        raise ValueError(f"{where}: id {entry_id!r} appears twice")
+    seen.add(entry_id)
+    return entry_id
+
+
+def _label(entry: dict[str, Any], where: str) -> str:
+    label = entry.get("label")
+    if not isinstance(label, str) or not label.strip():
+        raise ValueError(f"{where}: 'label' must be non-empty text")
+    return " ".join(label.split())
+
+
+def _check_keys(entry: Any, allowed: set[str], where: str) -> dict[str, Any]:
+    if not isinstance(entry, dict):
+        raise ValueError(f"{where}: expected a mapping with id, label and aliases")
+    unknown = sorted(str(k) for k in entry if k not in allowed)
+    if unknown:
+        raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}; "
+                         f"allowed: {', '.join(sorted(allowed))}")
+    return entry
+
+
+def _issues(raw: Any, source: Source) -> list[Issue]:
+    if not isinstance(raw, list) or not raw:
+        raise ValueError(f"{source}: 'issues' must be a non-empty list")
+    seen: set[str] = set()
+    issues: list[Issue] = []
+    for i, entry in enumerate(raw):
+        where = f"{source}: issues[{i}]"
+        entry = _check_keys(entry, ISSUE_KEYS, where)
+        issue_id = _entry_id(entry, where, seen)
+        where = f"{source}: issue {issue_id!r}"
+        proposal = entry.get("proposal", False)
+        if not isinstance(proposal, bool):
+            raise ValueError(f"{where}: 'proposal' must be true or false, got {proposal!r}")
+        aliases = string_list(entry.get("aliases"), f"{where}.aliases")
+        keywords = string_list(entry.get("keywords"), f"{where}.keywords")
+        absence = string_list(entry.get("absence_aliases"), f"{where}.absence_aliases")
+        issues.append(Issue(issue_id, _label(entry, where), aliases, keywords, proposal, absence))
+    return issues
+
+
+def _groups(raw: Any, source: Source) -> list[GroupDef]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise ValueError(f"{source}: 'groups' must be a list")
+    seen: set[str] = set()
+    groups: list[GroupDef] = []
+    for i, entry in enumerate(raw):
+        where = f"{source}: groups[{i}]"
+        entry = _check_keys(entry, GROUP_KEYS, where)
+        group_id = _entry_id(entry, where, seen)
+        where = f"{source}: group {group_id!r}"
+        aliases = string_list(entry.get("aliases"), f"{where}.aliases")
+        groups.append(GroupDef(group_id, _label(entry, where), aliases))
+    return groups
+
+
+def parse_codebook(data: Any, source: Source = "<codebook>") -> Codebook:
+    """A codebook from already-parsed YAML (a mapping with ``issues`` and optional ``groups``)."""
+    if not isinstance(data, dict):
+        raise ValueError(f"{source}: expected a mapping with an 'issues' list at the top")
+    unknown = sorted(str(k) for k in data if k not in ("issues", "groups"))
+    if unknown:
+        raise ValueError(f"{source}: unknown top-level key(s) {', '.join(unknown)}; allowed: issues, groups")
+    return Codebook(_issues(data.get("issues"), source), _groups(data.get("groups"), source))
+
+
+def load_codebook(path: str | Path | None = None) -> Codebook:
+    """The shipped codebook (``None``) or a user's YAML file; a malformed file raises ``ValueError``."""
+    source: Source = shipped("codebook.yaml") if path is None else path
+    return parse_codebook(read_yaml(source), source)
