@@ -200,19 +200,30 @@ class Accordia:
 
     # ---- ingest ------------------------------------------------------------------------------
 
-    def ingest(self, *paths_or_texts: str | os.PathLike[str], progress: bool = False) -> IngestSummary:
-        """Ingest files, folders or pasted texts (a string that is not an existing path is text)."""
-        from accordia.read import ReadResult, read_path, read_text
+    def ingest(self, *paths_or_texts: str | os.PathLike[str], progress: bool = False,
+               reference_date: date | str | None = None) -> IngestSummary:
+        """Ingest files, folders or pasted texts (a string that is not an existing path is text).
+
+        ``reference_date``: when the material was collected; year-less datelines fall on or before
+        it and undated articles are dated on it (see :func:`accordia.ingest.ingest`).
+        """
+        from accordia.ingest import redate_undated
+        from accordia.read import ReadResult, dateline_date, read_path, read_text
         from accordia.read.errors import ReadError
+
+        reference = parse_day(reference_date, "reference_date")
 
         def results() -> Any:
             for n, item in enumerate(paths_or_texts, start=1):
                 if isinstance(item, os.PathLike) or _looks_like_path(item):
-                    yield from read_path(item)
+                    for result in read_path(item, year_reference=reference):
+                        yield redate_undated(result, reference)
                     continue
                 label = f"<text {n}>"
+                text = str(item)
+                day = (dateline_date(text, reference=reference) or reference) if reference else None
                 try:
-                    yield ReadResult(article=read_text(str(item)), path=label)
+                    yield ReadResult(article=read_text(text, published=day), path=label)
                 except ReadError as exc:
                     yield ReadResult(article=None, path=label, error=exc)
 

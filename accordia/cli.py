@@ -59,6 +59,17 @@ AsOfOption = Annotated[str | None, typer.Option(
     "--as-of", help="Only facts reported up to this date (YYYY-MM-DD).")]
 IssueOption = Annotated[str | None, typer.Option(
     "--issue", help="A codebook issue id, e.g. reassurance-force.")]
+ReferenceDateOption = Annotated[str | None, typer.Option(
+    "--reference-date", help=(
+        "When the files were collected (YYYY-MM-DD): a dateline without a year is read as the latest "
+        "such day on or before it, and an undated article is dated on it, instead of the file's "
+        "modification date."))]
+
+
+def _reference_day(value: str | None) -> Any:
+    from accordia.api import parse_day
+
+    return parse_day(value, "--reference-date")
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -261,13 +272,15 @@ def ingest(ctx: typer.Context,
            db: DbOption = None,
            batch_size: Annotated[int, typer.Option(
                min=1, max=512, help="Articles per extraction batch.")] = 16,
-           progress: Annotated[bool, typer.Option(help="Show the progress bar.")] = True) -> None:
+           progress: Annotated[bool, typer.Option(help="Show the progress bar.")] = True,
+           reference_date: ReferenceDateOption = None) -> None:
     """Read, extract and store articles; prints a summary of what was stored, skipped or failed."""
     from accordia.ingest import ingest as run_ingest
 
+    reference = _reference_day(reference_date)
     with _open(ctx, db) as kb:
         summary = run_ingest(paths, kb.store, kb.extractor, progress=progress, batch_size=batch_size,
-                             console=err)
+                             console=err, reference_date=reference)
     out.print(summary.table())
     if summary.failed and summary.ingested == 0:
         raise typer.Exit(1)
@@ -389,16 +402,19 @@ def analyse(ctx: typer.Context,
 @app.command()
 @handled
 def extract(files: Annotated[list[Path], typer.Argument(help="Article files (or folders).")],
-            out_dir: Annotated[Path, typer.Option("--out", help="Folder for NAME.pred.json files.")]) -> None:
+            out_dir: Annotated[Path, typer.Option("--out", help="Folder for NAME.pred.json files.")],
+            reference_date: ReferenceDateOption = None) -> None:
     """Extract facts from files into NAME.pred.json (the gold-annotation shape), without storing them."""
     from accordia.extract import Extractor
+    from accordia.ingest import redate_undated
     from accordia.read import read_path
 
+    reference = _reference_day(reference_date)
     out_dir.mkdir(parents=True, exist_ok=True)
     extractor = Extractor()
     written, problems = 0, 0
     for file in files:
-        results = list(read_path(file))
+        results = [redate_undated(r, reference) for r in read_path(file, year_reference=reference)]
         good = [r for r in results if r.article is not None]
         for r in results:
             if r.article is None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -97,12 +98,26 @@ class IngestSummary:
 Extractor = Callable[[Article], ArticleFacts]
 
 
-def _read_paths(paths: Iterable[str | Path]) -> Iterator[Any]:
+def redate_undated(result: Any, reference_date: date | None) -> Any:
+    """The result with ``reference_date`` standing in for the file's modification date.
+
+    A file's modification date says when it was copied, not when it was written, so a caller who
+    knows when the articles were collected gives that date instead; only articles the reader dated
+    from the file itself change.
+    """
+    article = getattr(result, "article", None)
+    if reference_date is None or article is None or getattr(result, "date_from", "") != "file":
+        return result
+    return replace(result, article=replace(article, published=reference_date))
+
+
+def _read_paths(paths: Iterable[str | Path], reference_date: date | None = None) -> Iterator[Any]:
     """ReadResults for every path (folders walked by the reader), lazily."""
     from accordia.read import read_path
 
     for path in paths:
-        yield from read_path(path)
+        for result in read_path(path, year_reference=reference_date):
+            yield redate_undated(result, reference_date)
 
 
 def _classify_read_error(error: Exception) -> str:
@@ -230,9 +245,16 @@ def ingest_results(results: Iterable[Any], store: Store, extractor: Any, *, prog
 
 
 def ingest(paths: Iterable[str | Path], store: Store, extractor: Any, *, progress: bool = True,
-           batch_size: int = 16, console: Console | None = None) -> IngestSummary:
-    """Read every file or folder in ``paths``, extract facts and store them; returns the summary."""
+           batch_size: int = 16, console: Console | None = None,
+           reference_date: date | None = None) -> IngestSummary:
+    """Read every file or folder in ``paths``, extract facts and store them; returns the summary.
+
+    ``reference_date`` is when the files were collected: a dateline without a year ("Feb 12") is
+    read as the latest such day on or before it, and an article with no date of its own is dated
+    on it. Without it both fall back to the file's modification date, which is wrong for files
+    copied long after publication (a 2025 corpus copied in 2026 would be dated 2026).
+    """
     if isinstance(paths, str | Path):
         paths = [paths]
-    return ingest_results(_read_paths(paths), store, extractor, progress=progress,
+    return ingest_results(_read_paths(paths, reference_date), store, extractor, progress=progress,
                           batch_size=batch_size, console=console)

@@ -125,6 +125,13 @@ def _names(colliding: list[dict]) -> str:
     return ", ".join(c["actor"] for c in colliding) or "nobody"
 
 
+def _spared_clause(spared: list[dict], org: str | None) -> str:
+    """The backers the organisation filter left out, so a reader sees why they are not colliding."""
+    if not spared or not org:
+        return ""
+    return f"; {_names(spared)} also back it but are not members of {org.replace(' / ', ' or ')}"
+
+
 def red_line_collisions(snapshot: Snapshot, reference: Any, issue: str | None,
                         notes: list[str]) -> list[dict[str, Any]]:
     reds = [r for r in snapshot.red_lines if r.actor and r.against and (issue is None or r.against == issue)]
@@ -136,9 +143,10 @@ def red_line_collisions(snapshot: Snapshot, reference: Any, issue: str | None,
         if not colliding and not spared:
             continue
         wording = next((r.wording for r in same if r.wording), "")
-        scope = f" (worded against {org}: {wording!r})" if org else ""
+        scope = f" (worded against {org}: “{wording}”)" if org and wording else (
+            f" (worded against {org})" if org else "")
         explanation = (f"{holder}'s red line against {against}{scope} collides with {_names(colliding)}, "
-                       f"who back {against}.")
+                       f"who back {against}{_spared_clause(spared, org)}.")
         rows.append(_row("red-line", against, holder, same, colliding, explanation,
                          organisation=org, wording=wording, not_colliding=spared))
     return rows
@@ -165,7 +173,7 @@ def provision_collisions(snapshot: Snapshot, reference: Any, issue: str | None,
             colliding, spared, org = _split_by_membership(sides, list(orgs), snapshot, reference, notes)
             scope = f" as worded against {org}" if org else ""
             explanation = (f"The {proposal} bars {about}{scope}, so it collides with {_names(colliding)}, "
-                           f"who back {about}.")
+                           f"who back {about}{_spared_clause(spared, org)}.")
             kind = "provision-bars"
         else:
             sides = _opponents(snapshot, about)

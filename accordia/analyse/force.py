@@ -154,6 +154,20 @@ def _gap(need: float, have: float) -> float:
     return max(0.0, need - have)
 
 
+def _amount_text(value: float, unit: str) -> str:
+    """A total as a reader says it: "EUR 1.9bn", "EUR 350m", "5,000 troops"."""
+    if unit == "EUR":
+        for size, suffix in ((1e9, "bn"), (1e6, "m")):
+            if value >= size:
+                return f"EUR {value / size:,.1f}{suffix}".replace(".0" + suffix, suffix)
+        return f"EUR {value:,.0f}"
+    return f"{value:,.0f} {unit}"
+
+
+def _range_text(low: float, high: float, unit: str) -> str:
+    return f"{low:,.0f} {unit}" if round(low) == round(high) else f"{low:,.0f}-{high:,.0f} {unit}"
+
+
 def force_rows(snapshot: Snapshot, reference: Any, issue: str | None = None) -> list[dict[str, Any]]:
     coms = [c for c in snapshot.commitments if c.actor and c.issue and (issue is None or c.issue == issue)]
     rows = []
@@ -187,9 +201,10 @@ def force_rows(snapshot: Snapshot, reference: Any, issue: str | None = None) -> 
             req["gap"] = {level: {"low": _gap(req["low"], have), "high": _gap(req["high"], have)}
                           for level, have in cumulative.items()}
         explanation = f"{iss}: {len(contributors)} contributor(s)"
-        for measure, label in (("troops", "troops"), ("money_eur", "EUR")):
-            if any(totals[measure].values()):
-                parts = [f"{label} {tier} {totals[measure][tier]:,.0f}" for tier in TIERS]
+        for measure, unit in (("troops", "troops"), ("money_eur", "EUR")):
+            parts = [f"{_amount_text(totals[measure][tier], unit)} {tier}" for tier in TIERS
+                     if totals[measure][tier]]
+            if parts:
                 explanation += "; " + ", ".join(parts)
         unquantified = sorted({c["actor"] for c in contributors if c["unquantified"]})
         if unquantified:
@@ -197,8 +212,9 @@ def force_rows(snapshot: Snapshot, reference: Any, issue: str | None = None) -> 
         if requirements:
             need = requirements[-1]
             gap = need["gap"]["with_conditional"]
-            explanation += (f"; latest stated need {need['low']:,.0f}-{need['high']:,.0f} troops, gap "
-                            f"{gap['low']:,.0f}-{gap['high']:,.0f} counting firm and conditional pledges")
+            explanation += (f"; latest stated need {_range_text(need['low'], need['high'], 'troops')}, gap "
+                            f"{_range_text(gap['low'], gap['high'], 'troops')} counting firm and conditional "
+                            "pledges")
         rows.append({
             "issue": iss, "contributors": contributors, "by_place": by_place,
             "by_capability": by_capability, "totals": totals, "requirements": requirements,

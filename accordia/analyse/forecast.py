@@ -163,6 +163,12 @@ def _span(values: list[float]) -> list[float]:
     return [round(min(values), 1), round(max(values), 1)]
 
 
+def _span_text(span: list[float]) -> str:
+    """A range as a reader says it: "43-89", or "100 in every run" when nothing moves it."""
+    low, high = f"{span[0]:.0f}", f"{span[1]:.0f}"
+    return f"{low} in every run" if low == high else f"range {low}-{high}"
+
+
 def _outcome(issue: str, bargaining: float, low: float, high: float, baseline: float,
              vetoes: dict[str, Any] | None) -> dict[str, Any]:
     blockers = vetoes["blocking_now"] if vetoes else []
@@ -171,7 +177,8 @@ def _outcome(issue: str, bargaining: float, low: float, high: float, baseline: f
         evidence = merge_evidence(*(h["evidence"] for h in holders), *(h["stance_evidence"] for h in holders))
         return {"label": "likely blocked", "blocked_unless": blockers,
                 "explanation": f"{issue} is blocked unless {', '.join(blockers)} move(s): they can block it "
-                               "and oppose it now.", "evidence": evidence}
+                               "and oppose it now.",
+                "reason": f"{', '.join(blockers)} can block it and oppose it now", "evidence": evidence}
     said = f"the bargaining outcome is {bargaining:.0f}"
     if bargaining >= ADOPT_AT and low >= 50.0 and baseline >= 50.0:
         label, why = "likely adopted", f"{said} and stays >= 50 under every perturbation"
@@ -181,7 +188,7 @@ def _outcome(issue: str, bargaining: float, low: float, high: float, baseline: f
         label, why = "contested", f"{said} with runs spanning {low:.0f}-{high:.0f}"
     evidence = vetoes["evidence"] if vetoes else []
     return {"label": label, "blocked_unless": [], "explanation": f"{issue}: {label}: {why}.",
-            "evidence": evidence}
+            "reason": why, "evidence": evidence}
 
 
 def forecast_rows(snapshot: Snapshot, reference: Any, issue: str | None = None) -> list[dict[str, Any]]:
@@ -225,8 +232,9 @@ def forecast_rows(snapshot: Snapshot, reference: Any, issue: str | None = None) 
                                   "bargaining_median": round(v[2], 1)} for name, v in runs],
             "actors": actors,
             "evidence": merge_evidence(*(a["evidence"] for a in actors), outcome["evidence"]),
-            "explanation": (f"{iss}: baseline {baseline:.0f} (range {_span([r[1][0] for r in all_runs])}), "
-                            f"bargaining {b_mean:.0f} (range {mean_span}); {outcome['label']}."),
+            "explanation": (f"{iss}: {outcome['label']} ({outcome['reason']}); baseline {baseline:.0f} "
+                            f"({_span_text(_span([r[1][0] for r in all_runs]))}), bargaining {b_mean:.0f} "
+                            f"({_span_text(mean_span)})."),
         })
     return rows
 

@@ -62,15 +62,20 @@ def _paragraph_starts(text: str) -> list[int]:
 
 
 def prepare(text: str, nlp: Language, published: date | None) -> Document:
-    """Parse ``text`` and cut it into sentences that never cross a paragraph break."""
-    doc = nlp(text)
-    para_starts = _paragraph_starts(text)
+    """Parse ``text`` and cut it into sentences that never cross a paragraph break.
+
+    A wire dateline ("PARIS, March 27 (Agency) - ") is blanked out before parsing, keeping every
+    offset, because the parser otherwise takes the city for the first sentence's subject.
+    """
     body = _DATELINE.match(text)
-    document = Document(text=text, doc=doc, published=published, body_start=body.end() if body else 0)
+    masked = " " * body.end() + text[body.end():] if body else text
+    doc = nlp(masked)
+    para_starts = _paragraph_starts(text)
+    document = Document(text=masked, doc=doc, published=published, body_start=body.end() if body else 0)
     index = 0
     for sent in doc.sents:
         for piece in _split_on_paragraphs(sent, para_starts):
-            raw = text[piece.start_char:piece.end_char]
+            raw = masked[piece.start_char:piece.end_char]
             lead = len(raw) - len(raw.lstrip())
             trail = len(raw) - len(raw.rstrip())
             start, end = piece.start_char + lead, piece.end_char - trail

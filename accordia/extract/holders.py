@@ -25,6 +25,15 @@ _SPEAKER_PREPS = {"in", "from", "at", "among", "besides", "including", "like"}
 _REPRESENTATIVES = re.compile(
     r"^(?:leaders?|heads?|presidents?|prime|ministers?|governments?|chiefs?|representatives?|"
     r"delegations?|envoys?|officials?|members?)$", re.I)
+# Nouns for people or bodies: only these take their actor from a modifier ("Turkish officials",
+# "Poland's government"); an inanimate subject ("the American plan") is not its origin's voice.
+_ANIMATE = re.compile(
+    r"^(?:officials?|leaders?|governments?|diplomats?|ministers?|soldiers?|troops?|side|delegations?|teams?|"
+    r"negotiators?|authorities|administration|president|chancellor|premier|spokes(?:man|woman|person)|"
+    r"envoys?|office|ministry|military|navy|army|parliament|lawmakers?|counterparts?|secretary|"
+    r"prime|minister|advisers?|advisors?|officers?|commanders?|chiefs?|representatives?|"
+    r"ambassadors?|sources?|people|allies|partners|members?|capitals?|cabinet|coalition|camp|"
+    r"state|country|nation|presidency|mission|embassy|forces|units?|contingents?)$", re.I)
 # Subjects that stand for every signatory of a joint text ("the leaders said", "the statement says").
 COLLECTIVE = re.compile(r"^(?:leaders|signatories|statement|declaration|communique|they|four|three|"
                         r"allies|countries)$", re.I)
@@ -39,12 +48,16 @@ def _refs_on(token: Token, refs: list[ActorRef]) -> list[ActorRef]:
 
 
 def subject_actors(subject: Token, refs: list[ActorRef]) -> list[ActorRef]:
-    """Actors a subject phrase names: its head, conjuncts, and possessive or adjectival modifiers."""
+    """Actors a subject phrase names: its head, conjuncts, and possessive or adjectival modifiers.
+
+    Through "of" only actors themselves count ("the leaders of France"), not their possessors
+    ("leaders of Ukraine's backers" are not Ukraine).
+    """
     found: list[ActorRef] = []
-    stack = [subject]
+    stack: list[tuple[Token, bool]] = [(subject, False)]
     seen: set[int] = set()
     while stack:
-        tok = stack.pop()
+        tok, strict = stack.pop()
         if tok.i in seen:
             continue
         seen.add(tok.i)
@@ -53,21 +66,24 @@ def subject_actors(subject: Token, refs: list[ActorRef]) -> list[ActorRef]:
             found.extend(on)
         for child in tok.children:
             if child.dep_ in ("conj", "appos"):
-                stack.append(child)
-            elif not on and child.dep_ in ("poss", "amod", "compound", "nmod"):
-                stack.append(child)
-            elif not on and child.dep_ == "prep" and (
-                    child.lower_ in _SPEAKER_PREPS
-                    or (child.lower_ == "of" and _REPRESENTATIVES.match(tok.lemma_))):
-                stack.extend(c for c in child.children if c.dep_ == "pobj")
+                stack.append((child, strict))
+            elif strict or on:
+                continue
+            elif child.dep_ in ("poss", "amod", "compound", "nmod") and (
+                    _ANIMATE.match(tok.lemma_) or _ANIMATE.match(tok.lower_) or tok.ent_type_):
+                stack.append((child, False))
+            elif child.dep_ == "prep" and child.lower_ in _SPEAKER_PREPS and (
+                    _ANIMATE.match(tok.lemma_) or _ANIMATE.match(tok.lower_) or child.lower_ != "in"):
+                stack.extend((c, False) for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "prep" and child.lower_ == "of" and _REPRESENTATIVES.match(tok.lemma_):
+                stack.extend((c, True) for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "prep" and child.lower_ == "with" and child.i > 0 and \
+                    child.doc[child.i - 1].lower_ in ("together", "along"):
+                stack.extend((c, True) for c in child.children if c.dep_ == "pobj")
             elif child.dep_ == "advmod" and child.lower_ in ("together", "along"):
                 for prep in child.children:
                     if prep.dep_ == "prep" and prep.lower_ == "with":
-                        stack.extend(c for c in prep.children if c.dep_ == "pobj")
-            elif child.dep_ == "prep" and child.lower_ == "with" and tok.dep_ in SUBJECT_DEPS:
-                continue
-            elif child.dep_ == "case":
-                continue
+                        stack.extend((c, True) for c in prep.children if c.dep_ == "pobj")
     out: list[ActorRef] = []
     for ref in sorted(found, key=lambda r: r.start):
         if all(ref.actor != o.actor for o in out):
@@ -93,6 +109,14 @@ def clause_subject(token: Token) -> tuple[Token | None, Token]:
 
 def find_holders(cue_token: Token, refs: list[ActorRef], sentence: Span) -> tuple[list[ActorRef], str]:
     """Holders of the stance at ``cue_token`` and how they were found (subject|speaker|collective)."""
+    if cue_token.pos_ in ("NOUN", "PROPN"):
+        # "Moscow's red line", "Italy's opposition": the possessor holds the stance
+        owners = [c for c in cue_token.children if c.dep_ == "poss"]
+        if owners:
+            actors = subject_actors(owners[0], refs)
+            if actors:
+                return actors, "subject"
+    collective: list[ActorRef] = []
     tok = cue_token
     for _ in range(6):
         subject, verb = clause_subject(tok)
@@ -100,30 +124,48 @@ def find_holders(cue_token: Token, refs: list[ActorRef], sentence: Span) -> tupl
             actors = subject_actors(subject, refs)
             if actors:
                 return _reported(actors, verb, refs, sentence), "subject"
-            if COLLECTIVE.match(subject.lower_) or COLLECTIVE.match(subject.lemma_):
-                return [ActorRef(COLLECTIVE_ACTOR, subject.i, subject.i + 1, subject.text, "collective")], \
-                    "collective"
+            if not collective and (COLLECTIVE.match(subject.lower_) or COLLECTIVE.match(subject.lemma_)):
+                collective = [ActorRef(COLLECTIVE_ACTOR, subject.i, subject.i + 1, subject.text, "collective")]
         # climb to the governing clause (reported speech, relative clauses)
         head = verb.head
         if head is verb:
             break
         tok = head
     speaker = speaker_of(sentence, refs)
-    if speaker:
+    if speaker and speaker[0].actor != COLLECTIVE_ACTOR:
         return speaker, "speaker"
+    if collective or speaker:
+        return collective or speaker, "collective"
     return [], ""
+
+
+def _reporting_subject(reporting: Token) -> Token | None:
+    """The subject of a reporting verb, borrowed from the verb it is coordinated with if needed."""
+    tok = reporting
+    for _ in range(3):
+        subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        if subj:
+            return subj[0]
+        if tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head
+            continue
+        break
+    return None
 
 
 def _reported(actors: list[ActorRef], verb: Token, refs: list[ActorRef], sentence: Span) -> list[ActorRef]:
     """Reported speech about someone else: "X said Y should agree" is X's demand; "X said Y wanted
     troops" is X's claim about Y, not Y's stated position."""
-    reporting = verb.head if verb.dep_ in ("ccomp", "conj") else None
+    reporting = verb.head if verb.dep_ in ("ccomp", "conj", "advcl") else None
     if reporting is None or not REPORTING.match(reporting.lemma_.lower()):
         return actors
-    subj = [c for c in reporting.children if c.dep_ in SUBJECT_DEPS]
-    speakers = subject_actors(subj[0], refs) if subj else []
+    subj = _reporting_subject(reporting)
+    speakers = subject_actors(subj, refs) if subj is not None else []
     if not speakers or {a.actor for a in speakers} & {a.actor for a in actors}:
         return actors
+    if all(a.kind in ("org", "org_metonym") for a in actors) and any(a.kind == "person" for a in speakers):
+        # a leader speaking of "Europe" or "the alliance" states his own government's line
+        return speakers
     if any(_MODAL_DEMAND.match(c.lower_) for c in verb.children if c.dep_ == "aux"):
         return speakers
     if _HEARSAY.match(verb.lemma_.lower()):
@@ -140,6 +182,8 @@ def speaker_of(sentence: Span, refs: list[ActorRef]) -> list[ActorRef]:
                 actors = subject_actors(subj[0], refs)
                 if actors:
                     return actors
+                if COLLECTIVE.match(subj[0].lower_):
+                    return [ActorRef(COLLECTIVE_ACTOR, subj[0].i, subj[0].i + 1, subj[0].text, "collective")]
     text = sentence.text
     m = re.search(r"\baccording to\b", text, re.I)
     if m:

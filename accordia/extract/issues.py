@@ -15,9 +15,9 @@ from spacy.tokens import Span
 from accordia.reference import Codebook
 
 _TEMPORAL = re.compile(
-    r"\b(?:after|once|until|till|following|post|before|when|pending|as soon as|the day after|"
+    r"(?:\bpost-|\b(?:after|once|until|till|following|post|before|when|pending|as soon as|the day after|"
     r"within days of|in the event of|to secure|to police|to defend|to guarantee|to help guarantee)\s+"
-    r"(?:\w+\s+){0,3}$", re.I)
+    r"(?:\w+\s+){0,3})$", re.I)
 # Words that point back at the issue of an earlier sentence ("the idea has divided allies").
 ANAPHORA = re.compile(
     r"\b(?:the|this|that|such an?|the same) (?:idea|plan|proposal|proposals|demand|effort|move|"

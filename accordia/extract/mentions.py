@@ -279,20 +279,23 @@ class MentionResolver:
                 if person is not None:
                     out.append(ActorRef(person.actor, tok.i, tok.i + 1, tok.text, "pronoun", person.name,
                                         person.role, person.governing))
-            elif low in PRONOUNS_STATE and tok.dep_ in ("nsubj", "nsubjpass", "poss") and mem.last_state:
+            elif low in PRONOUNS_STATE and tok.dep_ in ("nsubj", "nsubjpass", "poss") and mem.last_state \
+                    and not (low == "it" and tok.head.lemma_ in ("be", "seem", "appear", "take")):
                 if not any(r.kind != "person" and r.end <= tok.i for r in refs):
                     out.append(ActorRef(mem.last_state, tok.i, tok.i + 1, tok.text, "pronoun"))
                 else:
                     last = [r for r in refs if r.kind != "person" and r.end <= tok.i][-1]
                     out.append(ActorRef(last.actor, tok.i, tok.i + 1, tok.text, "pronoun"))
-            elif low in STATE_ANAPHORA and tok.dep_ in ("nsubj", "nsubjpass", "pobj") and mem.last_state:
+            elif low in STATE_ANAPHORA and tok.dep_ in ("nsubj", "nsubjpass", "pobj"):
                 det = [c for c in tok.children if c.dep_ in ("det", "poss")]
-                if det and det[0].lower_ in ("the", "his", "her", "its") and not tok.ent_type_:
-                    out.append(ActorRef(mem.last_state, tok.i, tok.i + 1, f"{det[0].text} {tok.text}",
+                if det and det[0].lower_ in ("his", "her") and not tok.ent_type_:
+                    person = self._nearest_person(sent, tok.i, refs)
+                    if person is not None:
+                        out.append(ActorRef(person.actor, det[0].i, tok.i + 1, f"{det[0].text} {tok.text}",
+                                            "anaphora"))
+                elif det and det[0].lower_ in ("the", "its") and not tok.ent_type_ and mem.last_state:
+                    out.append(ActorRef(mem.last_state, det[0].i, tok.i + 1, f"{det[0].text} {tok.text}",
                                         "anaphora"))
-            elif low in PRONOUNS_PLURAL and tok.dep_ in ("nsubj", "nsubjpass") and mem.last_plural:
-                for actor in mem.last_plural:
-                    out.append(ActorRef(actor, tok.i, tok.i + 1, tok.text, "pronoun"))
         return out
 
     def _nearest_person(self, sent: Sentence, i: int, refs: list[ActorRef]) -> PersonInfo | None:

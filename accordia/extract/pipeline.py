@@ -162,8 +162,11 @@ class Extractor:
         m = _SIGNED.search(sent.text)
         if not m:
             return
+        doc = sent.span.doc
+        begin = sent.start + m.end()
+        stop = next((t.idx for t in sent.span if t.idx >= begin and t.pos_ in ("VERB", "AUX")), sent.end)
         after = [r.actor for r in refs if r.kind not in ("person", "pronoun", "anaphora", "title")
-                 and sent.span.doc[r.start].idx >= sent.start + m.start()]
+                 and begin <= doc[r.start].idx < stop]
         listed = list(dict.fromkeys(after))
         if len(listed) >= 2:
             state.signatories = list(dict.fromkeys(state.signatories + listed))

@@ -81,8 +81,12 @@ def clause_bounds(sentence: Sentence, char: int) -> tuple[int, int]:
     return begin, end
 
 
-def pick_issue(cue: CueMatch, token: Token, hits: list[IssueHit], sentence: Sentence) -> IssueHit | None:
-    """The issue a cue is about: in its clause, preferring non-temporal hits and the nearest."""
+def pick_issue(cue: CueMatch, token: Token, hits: list[IssueHit], sentence: Sentence,
+               excluded: tuple[int, int] | None = None) -> IssueHit | None:
+    """The issue a cue is about: in its clause, never one that only dates it ("after a ceasefire")
+    or sits in a stated precondition ("only if the others give guarantees"), and the nearest."""
+    if excluded is not None:
+        hits = [h for h in hits if not excluded[0] <= sentence.span.doc[h.start].idx < excluded[1]]
     if not hits:
         return None
     lo, hi = clause_bounds(sentence, cue.start)
@@ -95,7 +99,7 @@ def pick_issue(cue: CueMatch, token: Token, hits: list[IssueHit], sentence: Sent
         d = doc[h.start].idx - cue.end if doc[h.start].idx >= cue.end else (cue.start - doc[h.start].idx) * 1.5
         return d
 
-    pool = [h for h in hits if in_clause(h) and not h.temporal] or [h for h in hits if in_clause(h)]
+    pool = [h for h in hits if in_clause(h) and not h.temporal]
     if not pool:
         return None
     subtree = {t.i for t in token.head.subtree} if token.head is not None else set()
@@ -119,9 +123,10 @@ def condition_text(lexicon: Lexicon, sentence: Sentence, cue: CueMatch) -> str:
     return (m.group(0) + clause).strip(" ,")
 
 
-def _is_bare(token: Token) -> bool:
+def _is_bare(token: Token, cue: CueMatch) -> bool:
     """A cue with no object of its own ("signaled support", "remain opposed") points at the topic."""
-    return not any(c.dep_ in ("dobj", "xcomp", "ccomp", "pobj", "prep", "attr") for c in token.children)
+    return not any(c.dep_ in ("dobj", "xcomp", "ccomp", "pobj", "prep", "attr") and not cue.start <= c.idx < cue.end
+                   for c in token.children)
 
 
 def _between(text: str, a: int, b: int) -> str:
@@ -143,6 +148,9 @@ def read_sentence(
     frames: list[Frame] = []
     cues = lexicon.cues(text, sentence.start, sentence.end)
     cues += _condition_cues(lexicon, sentence, cues)
+    # an actor named inside an issue's own name ("Multinational Force Ukraine") is not a party
+    refs = [r for r in refs if not any(h.start <= r.start < h.end for h in hits)]
+    cond = lexicon.first("conditions", text, sentence.start, sentence.end)
     for cue in cues:
         token = cue_token(span, cue)
         if token is None:
@@ -158,21 +166,26 @@ def read_sentence(
             holders, how = quote_speaker, "quote"
         if not holders:
             continue
-        hit = pick_issue(cue, token, hits, sentence)
+        excluded = None
+        if cond is not None and cue.group != "conditions" and cond.start() > cue.start:
+            excluded = (cond.start(), clause_bounds(sentence, cond.start())[1])
+        hit = pick_issue(cue, token, hits, sentence, excluded)
         issue_from = "sentence"
         distance = 0
         if hit is None:
-            lo, hi = clause_bounds(sentence, cue.start)
-            if not topic or not (_is_bare(token) or IssueMatcher.refers_back(doc.char_span(
-                    lo, hi, alignment_mode="expand") or span)):
+            if not topic or not (_is_bare(token, cue) or IssueMatcher.refers_back(span)):
                 continue
             issue, issue_from, distance = topic, "topic", 99
         else:
             issue = hit.issue
             distance = abs(doc[hit.start].idx - cue.start)
             if stance in ("support", "oppose"):
-                window = _between(text, cue.start, doc[hit.start].idx) + " " + cue.text
-                if hit.absent or lexicon.has("reversers", window):
+                window = _between(text, cue.end, doc[hit.start].idx) if doc[hit.start].idx > cue.end \
+                    else _between(text, doc[hit.end - 1].idx, cue.start)
+                flips = int(hit.absent) + int(lexicon.has("reversers", window + " " + cue.text))
+                if hit.absent and re.search(r"\b(?:not|never|no)\b", window):
+                    flips += 1
+                if flips % 2:
                     stance = "oppose" if stance == "support" else "support"
         condition = ""
         if cue.group == "conditions":
@@ -186,6 +199,9 @@ def read_sentence(
         conf = 0.9 if how == "subject" else 0.75
         if issue_from == "topic":
             conf -= 0.15
+        if stance == "oppose" and _own_part(token):
+            # "Polish soldiers would not go": a limit on its own part, weaker than a stance on the issue
+            conf -= 0.3
         for holder in holders:
             if not holder.governing:
                 continue
@@ -193,6 +209,14 @@ def read_sentence(
                                 round(conf - (0.05 if holder.kind in ("pronoun", "anaphora") else 0), 2),
                                 distance))
     return _resolve_conflicts(frames)
+
+
+_OWN_FORCES = re.compile(r"^(?:soldiers?|troops?|units?|forces?|contingents?|personnel)$", re.I)
+
+
+def _own_part(token: Token) -> bool:
+    subj = [c for t in (token, token.head) for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(_OWN_FORCES.match(t.lemma_) or _OWN_FORCES.match(t.lower_) for t in subj)
 
 
 def _condition_cues(lexicon: Lexicon, sentence: Sentence, cues: list[CueMatch]) -> list[CueMatch]:
@@ -203,7 +227,8 @@ def _condition_cues(lexicon: Lexicon, sentence: Sentence, cues: list[CueMatch]) 
         for m in pattern.finditer(text, sentence.start, sentence.end):
             if any(c.start < m.end() and m.start() < c.end for c in cues):
                 continue
-            if any(c.stance in ("support", "undecided") for c in cues):
+            lo, hi = clause_bounds(sentence, m.start())
+            if any(lo <= c.start < hi or c.stance in ("support", "undecided") for c in cues):
                 continue
             out.append(CueMatch("conditions", m.start(), m.end(), m.group(0)))
     return out
