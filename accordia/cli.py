@@ -33,6 +33,7 @@ err = Console(stderr=True, soft_wrap=True)
 STANCE_HEADINGS = (("support", "Supporters"), ("oppose", "Opponents"), ("conditional", "Conditional"),
                    ("undecided", "Undecided"))
 DIGEST_KINDS = ("collisions", "vetoes", "forecast")
+DIGEST_ROWS = 5
 
 
 class ReportFormat(StrEnum):
@@ -187,6 +188,14 @@ def _cell(key: str, value: Any) -> str:
     return str(value)
 
 
+def _column_ratio(column: str) -> int:
+    """Evidence and free text get most of a narrow terminal; short codes and dates get the rest."""
+    if "evidence" in column or column in ("sentence", "why", "collision", "explanation"):
+        return 4
+    return 2 if column in ("must agree", "collides with (via)", "not colliding / other side",
+                           "heaviest actors", "actors", "contributors") else 1
+
+
 def rows_table(rows: Iterable[dict[str, Any]], title: str = "", limit: int | None = None) -> Table:
     """A Rich table of dict rows; columns are the keys in order of first appearance."""
     rows = list(rows)
@@ -195,9 +204,9 @@ def rows_table(rows: Iterable[dict[str, Any]], title: str = "", limit: int | Non
         for key in row:
             if key not in columns:
                 columns.append(key)
-    table = Table(title=title or None, show_lines=True)
+    table = Table(title=escape(title) if title else None, show_lines=True, expand=True)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", ratio=_column_ratio(column))
     for row in rows[:limit] if limit else rows:
         table.add_row(*(escape(_cell(c, row.get(c))) for c in columns))
     if limit and len(rows) > limit:
@@ -209,9 +218,10 @@ def _report_tables(report: dict[str, Any]) -> list[Table]:
     tables = []
     for section in report["issues"]:
         label = section["label"] or section["id"]
-        table = Table(title=f"{label} [{section['id']}]", show_lines=True)
+        table = Table(title=escape(f"{label} [{section['id']}]"), show_lines=True, expand=True)
         for column in ("stance", "actor", "date", "sources", "evidence"):
-            table.add_column(column, overflow="fold")
+            table.add_column(column, overflow="fold", ratio=4 if column == "evidence" else
+                             (2 if column == "actor" else None))
         for stance, heading in STANCE_HEADINGS:
             for entry in section[stance]:
                 actor = f"{entry['actor_name']} ({entry['actor']})"
@@ -390,13 +400,35 @@ def analyse(ctx: typer.Context,
     overrides = _what_if(what_if)
     with _open(ctx, db) as kb:
         result = to_json(kb.analyse(kind, issue=issue, as_of=as_of, overrides=overrides))
-    if fmt is TableOrJson.json:
-        _json_out(result)
-        return
-    rows = result.get("rows") or []
-    out.print(rows_table(rows, f"{kind} as of {result.get('as_of') or 'latest'}") if rows else "No rows.")
+        if fmt is TableOrJson.json:
+            _json_out(result)
+            return
+        table = analysis_table(result, kb.actor_name)
+    out.print(table if table is not None else "No rows.")
     for note in result.get("notes") or []:
         out.print(f"[dim]note: {escape(str(note))}[/]")
+
+
+def analysis_table(result: dict[str, Any], name: Callable[[str], str] | None = None,
+                   limit: int | None = None) -> Table | None:
+    """A result as a table of short rows (full detail stays in ``--format json``); None when empty."""
+    from accordia.analyse.summary import summary_rows
+
+    rows = result.get("rows") or []
+    if not rows:
+        return None
+    what = result.get("kind") or "analysis"
+    if result.get("issue"):
+        what += f" on {result['issue']}"
+    title = f"{what} as of {result.get('as_of') or 'latest'}"
+    if any("what-if" in str(n) for n in result.get("notes") or []):
+        title += " (what-if)"
+    short = summary_rows(result, name)
+    table = rows_table(short if short is not None else rows, title, limit=limit)
+    if short is not None:
+        shown = f"{min(limit, len(rows))} of {len(rows)} rows shown; " if limit and len(rows) > limit else ""
+        table.caption = f"{shown}--format json gives every detail and piece of evidence"
+    return table
 
 
 @app.command()
@@ -518,8 +550,14 @@ def _digest(kb: Any) -> None:
         except Exception as exc:  # noqa: BLE001 - the digest is a preview; a failing analysis is noted
             out.print(f"[dim]{kind}: not available ({escape(str(exc))})[/]")
             continue
-        rows = result.get("rows") or []
-        out.print(rows_table(rows, f"Digest: {kind}", limit=5) if rows else f"Digest: {kind}: nothing found.")
+        table = analysis_table(result, kb.actor_name, limit=DIGEST_ROWS)
+        if table is None:
+            out.print(f"Digest: {kind}: nothing found.")
+            continue
+        table.title = f"Digest: {table.title}"
+        table.caption = (f"{min(DIGEST_ROWS, len(result['rows']))} of {len(result['rows'])} rows; "
+                         f"`accordia analyse {kind}` lists all, --format json gives every detail")
+        out.print(table)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -182,6 +182,20 @@ def test_ingest_paths_and_texts_together(tmp_path) -> None:
         assert missing.ingested == 0 and len(missing.failed) == 1
 
 
+def test_ingest_reference_date_applies_to_files_and_pasted_texts(tmp_path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text(stance_text("Germany backs the peace plan today.", place="BERLIN, Nov 30"), encoding="utf-8")
+    pasted = stance_text("Spain opposes the ceasefire for now.", place="MADRID, Dec 28")
+    undated = stance_text("Italy backs the ceasefire now.").split(" - ", 1)[1]
+    with Accordia.open(str(tmp_path / "kb.db"), reference=fake_reference(),
+                       extractor=KeywordExtractor()) as k:
+        summary = k.ingest(doc, pasted, undated, reference_date="2025-01-15")
+        assert summary.ingested == 3
+        assert sorted(k.articles()["published"]) == [date(2024, 11, 30), date(2024, 12, 28), date(2025, 1, 15)]
+        with pytest.raises(BadInputError, match="reference_date"):
+            k.ingest(doc, reference_date="mid-January")
+
+
 def test_article_holds_text_and_evidence_spans(kb: Accordia) -> None:
     first = kb.articles().iloc[0]
     found = kb.article(first["id"])

@@ -109,6 +109,18 @@ def test_user_errors_are_one_line(db: str, tmp_path) -> None:
     assert "does not exist" in _one_line_error(_run("--db", str(tmp_path / "no" / "kb.db"), "report"))
 
 
+def test_ingest_reference_date(tmp_path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text(stance_text("France supports the ceasefire today.", place="PARIS, Feb 12"), encoding="utf-8")
+    db = str(tmp_path / "kb.db")
+    result = _run("--db", db, "ingest", str(doc), "--no-progress", "--reference-date", "2025-12-31")
+    assert result.exit_code == 0, result.output
+    report = json.loads(_run("--db", db, "report", "--format", "json").stdout)
+    assert [p["date"] for p in report["positions"]] == ["2025-02-12"]
+    bad = _run("--db", db, "ingest", str(doc), "--no-progress", "--reference-date", "31/12/2025")
+    assert "--reference-date" in _one_line_error(bad) and "YYYY-MM-DD" in bad.stderr
+
+
 def test_export(db: str, tmp_path) -> None:
     result = _run("--db", db, "export", "--format", "jsonl", "--out", str(tmp_path / "facts.jsonl"))
     assert result.exit_code == 0, result.output
@@ -193,6 +205,16 @@ def test_extract_writes_pred_json(docs, tmp_path, monkeypatch) -> None:
     assert pred["text_file"] == "a.txt"
     assert {(p["actor"], p["stance"]) for p in pred["positions"]} == {("FRA", "support"), ("POL", "oppose")}
     assert pred["positions"][0]["evidence"]["sentence"].endswith("Ukraine.")
+    assert pred["published"] == "2025-03-02"
+
+
+def test_extract_reference_date_dates_yearless_datelines(tmp_path, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "accordia.extract", SimpleNamespace(Extractor=KeywordExtractor))
+    doc = tmp_path / "a.txt"
+    doc.write_text(stance_text("France supports the ceasefire today.", place="PARIS, Dec 12"), encoding="utf-8")
+    result = _run("extract", str(doc), "--out", str(tmp_path / "preds"), "--reference-date", "2025-03-01")
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "preds" / "a.pred.json").read_text())["published"] == "2024-12-12"
 
 
 def test_serve_hands_the_app_to_uvicorn(db: str, monkeypatch) -> None:

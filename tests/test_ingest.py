@@ -143,3 +143,38 @@ def test_bench_runs_small_with_the_trivial_extractor(capsys, monkeypatch) -> Non
     printed = capsys.readouterr().out
     assert "articles/s" in printed and "peak RSS" in printed and "ratio full/baseline" in printed
     assert "ingested=40" in printed and "failed=0" in printed
+
+
+def _copied_in_2026(path: Path) -> Path:
+    """Give a file the modification time of a copy made long after the reporting it holds."""
+    import os
+    from datetime import datetime
+
+    stamp = datetime(2026, 6, 1, 12, 0).timestamp()
+    os.utime(path, (stamp, stamp))
+    return path
+
+
+def test_reference_date_dates_yearless_datelines_and_undated_files(kb: Store, tmp_path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _copied_in_2026(_write(docs, "dated.txt", stance_text(
+        "France supports the ceasefire today.", place="PARIS, Feb 12")))
+    _copied_in_2026(_write(docs, "december.txt", stance_text(
+        "Poland opposes the ceasefire today.", place="WARSAW, Dec 30")))
+    _copied_in_2026(_write(docs, "undated.txt", "\n\n" + stance_text("Italy backs the ceasefire now.")
+                           .split(" - ", 1)[1]))
+    _copied_in_2026(_write(docs, "full.txt", stance_text(
+        "Spain backs the ceasefire today.", place="MADRID, March 3, 2024")))
+    summary = ingest([docs], kb, KeywordExtractor(), progress=False, reference_date=date(2025, 12, 20))
+    assert summary.ingested == 4
+    published = {Path(a["path"]).name: a["published"] for a in kb.articles()}
+    assert published == {"dated.txt": date(2025, 2, 12), "december.txt": date(2024, 12, 30),
+                         "undated.txt": date(2025, 12, 20), "full.txt": date(2024, 3, 3)}
+
+
+def test_without_a_reference_date_the_file_date_is_used(kb: Store, tmp_path) -> None:
+    _copied_in_2026(_write(tmp_path, "dated.txt", stance_text(
+        "France supports the ceasefire today.", place="PARIS, Feb 12")))
+    ingest([tmp_path], kb, KeywordExtractor(), progress=False)
+    assert [a["published"] for a in kb.articles()] == [date(2026, 2, 12)]

@@ -92,7 +92,8 @@ def _split_by_membership(
     spared: list[dict] = []
     for actor in sorted(sides):
         side = sides[actor]
-        if not orgs or actor in members:
+        # the organisation itself is what such wording targets ("no NATO presence" and NATO backs the force)
+        if not orgs or actor in members or actor in orgs:
             colliding.append(_side_json(side, members.get(actor)))
         else:
             row = _side_json(side)

@@ -154,7 +154,7 @@ def _gap(need: float, have: float) -> float:
     return max(0.0, need - have)
 
 
-def _amount_text(value: float, unit: str) -> str:
+def amount_text(value: float, unit: str) -> str:
     """A total as a reader says it: "EUR 1.9bn", "EUR 350m", "5,000 troops"."""
     if unit == "EUR":
         for size, suffix in ((1e9, "bn"), (1e6, "m")):
@@ -202,7 +202,7 @@ def force_rows(snapshot: Snapshot, reference: Any, issue: str | None = None) -> 
                           for level, have in cumulative.items()}
         explanation = f"{iss}: {len(contributors)} contributor(s)"
         for measure, unit in (("troops", "troops"), ("money_eur", "EUR")):
-            parts = [f"{_amount_text(totals[measure][tier], unit)} {tier}" for tier in TIERS
+            parts = [f"{amount_text(totals[measure][tier], unit)} {tier}" for tier in TIERS
                      if totals[measure][tier]]
             if parts:
                 explanation += "; " + ", ".join(parts)

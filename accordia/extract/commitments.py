@@ -98,6 +98,42 @@ def read_commitments(
     return _dedupe(out)
 
 
+_TROOP_NOUN = re.compile(r"^(?:soldier|troop|unit|contingent|force|personnel|sailor|pilot|instructor)s?$", re.I)
+_DEPLOY = re.compile(r"\b(?:deploy\w*|includ\w*|station\w*|bas(?:e|ed)|send|sent|go|join\w*|serv\w*|patrol\w*|"
+                     r"take part|be part)\b", re.I)
+_NEGATIVE = re.compile(r"\b(?:not|never|no|nor|neither|without)\b", re.I)
+
+
+def read_contingents(sentence: Sentence, refs: list[ActorRef], place_names: set[str]) -> list[CommitmentReading]:
+    """"A force that would include French, British and Turkish soldiers deployed in Kyiv": each
+    nationality named on the troops is a troop contribution, unless the clause refuses it."""
+    span = sentence.span
+    text = span.doc.text
+    body = text[sentence.start:sentence.end]
+    if not _DEPLOY.search(body):
+        return []
+    out: list[CommitmentReading] = []
+    for tok in span:
+        if not _TROOP_NOUN.match(tok.lower_):
+            continue
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        for m in list(mods):
+            mods.extend(c for c in m.subtree if c.dep_ == "conj")
+        actors = [r for r in refs for m in mods if r.start <= m.i < r.end and r.kind in ("demonym", "name", "alias")]
+        if not actors:
+            continue
+        clause_start = max((t.idx for t in span if t.i < tok.i and t.text in (";", ":")), default=sentence.start)
+        window = text[clause_start:min(sentence.end, tok.idx + 80)]
+        if _NEGATIVE.search(window):
+            continue
+        places = _places(text[tok.idx:sentence.end], place_names)
+        conditions = [c.group(0).strip() for c in TEMPORAL_CONDITION.finditer(text, sentence.start, sentence.end)]
+        for ref in actors:
+            out.append(CommitmentReading(ref.actor, "troops", places, conditions, None, tok.text, "contingent",
+                                         bool(re.search(r"\b(?:would|could|once|future)\b", body))))
+    return _dedupe(out)
+
+
 def _reach(text: str, start: int, limit: int) -> int:
     """How far a pledge verb's object runs: to the next clause break."""
     stop = re.search(r"[;]|,\s*(?:while|but|and said|he said|she said)\b|\.\s", text[start:limit])

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from accordia.extract.commitments import CommitmentReading, read_commitments
+from accordia.extract.commitments import CommitmentReading, read_commitments, read_contingents
 from accordia.extract.document import Document, Sentence, prepare
 from accordia.extract.holders import COLLECTIVE_ACTOR, speaker_of
 from accordia.extract.issues import IssueHit, IssueMatcher
@@ -101,6 +101,7 @@ class Extractor:
         commitments: list[tuple[CommitmentReading, Sentence, str]] = []
         issue_mentions = 0
         place_names = self._place_names(document)
+        prev_hits: list[IssueHit] = []
         for sent in document.sentences:
             refs = refs_by_sentence.get(sent.index, [])
             hits = self.issues.find(sent.span)
@@ -117,10 +118,11 @@ class Extractor:
             quantities = find_quantities(sent.text)
             for q in quantities:
                 facts.quantities.append(self._quantity(q, sent, hits, state.topic))
-            for reading in read_commitments(sent, refs, quantities, place_names):
+            for reading in read_commitments(sent, refs, quantities, place_names) + \
+                    read_contingents(sent, refs, place_names):
                 issue = self._commitment_issue(reading, hits, state.topic)
                 commitments.append((reading, sent, issue))
-            for rule in read_rules(sent, refs, hits, state.topic, speaker or quote_speaker or []):
+            for rule in read_rules(sent, refs, hits, state.topic, speaker or quote_speaker or [], prev_hits):
                 facts.decision_rules.append(DecisionRule(
                     rule.holder, rule.rule, rule.scope, sent.text,
                     sent.evidence(cue=rule.cue, rule="decision-rule", confidence=0.75)))
@@ -144,6 +146,7 @@ class Extractor:
                 state.topic_proposal = props[-1]
             if speaker:
                 state.last_speaker = speaker
+            prev_hits = hits
             state.in_quote = _quote_open_at_end(sent.text, state.in_quote)
         on_topic = issue_mentions >= MIN_ISSUE_MENTIONS
         facts.mentions = self._mentions(document)

@@ -45,7 +45,7 @@ def cue_token(span: Span, cue: CueMatch) -> Token | None:
     toks = [t for t in span if t.idx < cue.end and t.idx + len(t.text) > cue.start]
     if not toks:
         return None
-    for pos in ("VERB", "ADJ", "NOUN", "AUX"):
+    for pos in ("VERB", "NOUN", "ADJ", "AUX"):
         for t in toks:
             if t.pos_ == pos and t.lower_ not in ("would", "will", "could", "should", "did", "does"):
                 return t

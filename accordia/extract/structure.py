@@ -40,11 +40,14 @@ class ProvisionReading:
     cue: str
 
 
-def _refs_between(refs: list[ActorRef], sentence: Sentence, lo: int, hi: int) -> list[str]:
+def _refs_between(refs: list[ActorRef], sentence: Sentence, lo: int, hi: int, *, regions: bool = True) -> list[str]:
+    """Actors named (not pointed at) between two offsets; ``regions=False`` leaves out a region
+    standing for an organisation ("Europe"), which is no member of a coalition."""
     doc = sentence.span.doc
+    skip = ("pronoun", "anaphora") if regions else ("pronoun", "anaphora", "org_metonym")
     out: list[str] = []
     for r in refs:
-        if lo <= doc[r.start].idx < hi and r.kind not in ("pronoun", "anaphora") and r.actor not in out:
+        if lo <= doc[r.start].idx < hi and r.kind not in skip and r.actor not in out:
             out.append(r.actor)
     return out
 
@@ -89,7 +92,7 @@ def read_groups(sentence: Sentence, refs: list[ActorRef], aliases: list[tuple[re
         if m and m.start() - g_end < 60:
             stop = re.search(r"[;.]|\bwhile\b|\bbut\b", text[m.end():tail_end])
             hi = m.end() + stop.start() if stop else tail_end
-            for actor in _refs_between(refs, sentence, m.end(), hi):
+            for actor in _refs_between(refs, sentence, m.end(), hi, regions=False):
                 out.append(GroupReading(gid, actor, "member", m.group(0)))
         led = _LED_BY.search(text, g_end, tail_end)
         if led and led.start() - g_end < 40:
@@ -140,12 +143,22 @@ _PARLIAMENT = re.compile(r"\bparliament (?:would|will|must|has to|had to) (?:fir
 _REFERENDUM = re.compile(r"\breferendum\b", re.I)
 
 
+# Issues that are themselves about who decides: a consent rule is not "over" them.
+_PROCEDURAL = {"european-say"}
+
+
 def read_rules(sentence: Sentence, refs: list[ActorRef], hits: list[IssueHit], topic: str | None,
-               speaker: list[ActorRef]) -> list[RuleReading]:
+               speaker: list[ActorRef], previous: list[IssueHit] | None = None) -> list[RuleReading]:
+    """Decision rules in one sentence; their scope is the substantive issues of this sentence or,
+    when it names none ("requires Europe's consent"), of the sentence before."""
     text = sentence.span.doc.text
     s, e = sentence.start, sentence.end
     body = text[s:e]
-    scope = list(dict.fromkeys(h.issue for h in hits)) or ([topic] if topic else [])
+    scope = list(dict.fromkeys(h.issue for h in hits if h.issue not in _PROCEDURAL))
+    if not scope and previous:
+        scope = list(dict.fromkeys(h.issue for h in previous if h.issue not in _PROCEDURAL))
+    if not scope and topic and topic not in _PROCEDURAL:
+        scope = [topic]
     out: list[RuleReading] = []
     if re.search(r"\b(?:don't|do not|doesn't|does not|no) (?:need|have) (?:a )?(?:unanimity|say|consent)\b|"
                  r"\bhas no say\b|\bshould (?:not )?have a say\b", body, re.I):

@@ -18,6 +18,7 @@ from fastapi.templating import Jinja2Templates
 from accordia import __version__
 from accordia.serve.geo import display_name, state_points
 from accordia.serve.jsonable import frame_rows, jsonable
+from accordia.serve.labels import article_label
 from accordia.serve.params import ANALYSES, blank_to_none, check_issue, check_kind, issue_ids, parse_day
 from accordia.serve.spans import evidence_spans, segments
 from accordia.serve.stance_map import stance_map
@@ -211,6 +212,8 @@ def create_app(kb: Any) -> FastAPI:
     @app.get("/api/articles")
     async def articles() -> dict[str, Any]:
         rows = frame_rows(kb.articles())
+        for row in rows:
+            row["label"] = article_label(row)
         first, last = _published_range(rows)
         return {"first": first, "last": last, "rows": rows}
 
@@ -237,7 +240,8 @@ def create_app(kb: Any) -> FastAPI:
         if focus_start is not None and focus_end is not None:
             focus = next((i for i, s in enumerate(spans)
                           if (s["start"], s["end"]) == (focus_start, focus_end)), None)
-        found.update({"id": found.get("id") or article_id, "text": text, "spans": spans,
+        found["id"] = found.get("id") or article_id
+        found.update({"label": article_label(found), "text": text, "spans": spans,
                       "segments": segments(text, spans), "focus": focus})
         return found
 

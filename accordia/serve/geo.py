@@ -14,11 +14,19 @@ def _number(value: Any) -> float | None:
     return None if math.isnan(number) else number
 
 
+# Where to draw a state whose centroid misleads. Russia's centroid lies deep in Siberia, off any map
+# of Europe, yet its diplomacy in this process happens in Moscow; drawn there it sits next to the
+# states it negotiates with, in both the Europe and the world view.
+DISPLAY_POINTS: dict[str, tuple[float, float]] = {"RUS": (55.8, 37.6)}
+
+
 def coords(gazetteer: Any, actor: str) -> tuple[float, float] | None:
-    """(lat, lon) of a state, or ``None`` for organisations and states without coordinates."""
+    """(lat, lon) to draw a state at, or ``None`` for organisations and states without coordinates."""
     state = (getattr(gazetteer, "states", None) or {}).get(actor)
     if state is None:
         return None
+    if actor in DISPLAY_POINTS:
+        return DISPLAY_POINTS[actor]
     lat, lon = _number(getattr(state, "lat", None)), _number(getattr(state, "lon", None))
     if lat is None or lon is None:
         return None

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from typing import Any
 
 FACT_KEYS: tuple[str, ...] = ("actor", "actor_name", "issue", "stance", "condition", "kind")
+# What the extractor recorded about a reading: which rule fired on which words, and how sure it was.
+READING_KEYS: tuple[str, ...] = ("rule", "cue", "confidence")
 # Two rows naming the same actor, issue and stance are one fact seen twice (position and timeline).
 IDENTITY: tuple[str, ...] = ("actor", "issue", "stance", "kind")
 
@@ -44,7 +46,9 @@ def _locate(text: str, item: dict[str, Any]) -> tuple[int, int] | None:
 
 
 def evidence_spans(text: str, items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One entry per distinct (start, end) in ``text``, listing the facts read from it.
+    """One entry per distinct (start, end) in ``text``, listing the facts read from it and the
+    extractor's readings (rule, cue, confidence), so a marked sentence that holds no position (a
+    pledge, a person, a figure) still says why it is marked.
 
     Items whose offsets do not fit the text and whose sentence cannot be found are dropped:
     a highlight on the wrong words would be worse than none.
@@ -55,7 +59,11 @@ def evidence_spans(text: str, items: Iterable[dict[str, Any]]) -> list[dict[str,
         if place is None:
             continue
         span = by_place.setdefault(place, {"start": place[0], "end": place[1],
-                                           "sentence": text[place[0]:place[1]], "facts": []})
+                                           "sentence": text[place[0]:place[1]], "facts": [],
+                                           "readings": []})
+        reading = {k: item[k] for k in READING_KEYS if item.get(k) not in (None, "")}
+        if reading.get("rule") and reading not in span["readings"]:
+            span["readings"].append(reading)
         fact = {k: item[k] for k in FACT_KEYS if item.get(k) not in (None, "")}
         if not fact:
             continue

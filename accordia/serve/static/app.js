@@ -6,7 +6,7 @@ import { getJSON, postJSON } from "./api.js";
 import { openArticle } from "./article.js";
 import { renderChanges } from "./changes.js";
 import { clear, el, fmtDate, fromDay, toDay } from "./dom.js";
-import { showActor, showOtherIssues } from "./evidence.js";
+import { showActor, showOtherIssues, showOverview } from "./evidence.js";
 import { drawMap } from "./map.js";
 import { drawTimeline } from "./timeline.js";
 
@@ -76,7 +76,7 @@ function drawTimelinePanel() {
 function drawEvidence() {
   const node = $("evidence");
   if (!state.actor) {
-    clear(node).append(el("p", { class: "hint", text: "Click a state on the map, a dot on the timeline or a name in a list to read the sentences behind its stance." }));
+    showOverview(node, { map: data.map, issueLabel: issueLabel(), asOf: state.asOf, onPick: (actor) => selectActor(actor) });
     return;
   }
   const asOfDay = toDay(state.asOf);

@@ -11,6 +11,21 @@ function factLine(fact, ctx) {
     fact.issue ? el("span", { class: "muted", text: ` ${ctx.issues.get(fact.issue) || fact.issue}` }) : null);
 }
 
+// "stance-subject-sentence" -> "stance (subject, sentence)": the rule family first, then how it applied.
+function ruleName(rule) {
+  const [family, ...how] = String(rule || "").split("-");
+  const known = { group: "group", provision: "provision", decision: "decision rule", red: "red line" };
+  const head = known[family] || family;
+  const rest = family === "decision" || family === "red" ? how.slice(1) : how;
+  return rest.length ? `${head} (${rest.join(", ")})` : head;
+}
+
+function readingLine(reading) {
+  const conf = typeof reading.confidence === "number" ? ` · ${reading.confidence.toFixed(2)}` : "";
+  return el("span", { class: "reading", title: "extractor rule · cue · confidence" },
+    ruleName(reading.rule), reading.cue ? ` · “${reading.cue}”` : "", conf);
+}
+
 function describeSpan(span, ctx) {
   return span.facts.map((f) => `${f.actor_name || ctx.names.get(f.actor) || f.actor || "?"}: ${f.stance || ""} ${ctx.issues.get(f.issue) || f.issue || ""}`.trim()).join("\n");
 }
@@ -34,7 +49,7 @@ export async function openArticle(dialog, id, start, end, ctx) {
     text.append(el("p", { class: "error", text: error.message }));
     return;
   }
-  title.textContent = data.title || data.id;
+  title.textContent = data.label || data.title || data.id;
   meta.append([data.source, fmtDate(data.published)].filter(Boolean).join(" · "));
   const link = safeUrl(data.url);
   if (link) meta.append(" · ", el("a", { href: link, target: "_blank", rel: "noopener noreferrer", text: "original" }));
@@ -58,7 +73,8 @@ export async function openArticle(dialog, id, start, end, ctx) {
     const item = el("li", { class: i === data.focus ? "focus" : "" },
       el("button", { type: "button", class: "link", text: `“${span.sentence.slice(0, 90)}${span.sentence.length > 90 ? "…" : ""}”`,
         on: { click: () => marks[i][0] && marks[i][0].scrollIntoView({ block: "center", behavior: "smooth" }) } }),
-      span.facts.length ? el("div", {}, span.facts.map((f) => factLine(f, ctx))) : null);
+      span.facts.length ? el("div", {}, span.facts.map((f) => factLine(f, ctx))) : null,
+      (span.readings || []).length ? el("div", { class: "readings" }, span.readings.map(readingLine)) : null);
     facts.append(item);
   });
   if (!data.spans.length) facts.append(el("li", { class: "muted", text: "No facts were read from this article." }));

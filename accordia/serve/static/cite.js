@@ -23,7 +23,7 @@ export function citation(item, articles, stance) {
   const meta = el("p", { class: "meta" },
     stance ? badge(stance) : null,
     item.rule === "what-if" ? el("span", { class: "badge b-whatif", text: "what-if" }) : null,
-    el("span", { class: "title", text: info.title || item.article || "unknown article" }),
+    el("span", { class: "title", text: info.label || info.title || item.article || "unknown article" }),
     info.source ? el("span", { text: ` · ${info.source}` }) : null,
     el("span", { text: ` · ${fmtDate(when)}` }));
   if (item.article) {

@@ -63,3 +63,37 @@ export function showOtherIssues(node, rows, issueId, issueLabels) {
   node.append(el("ul", { class: "chips" }, [...seen.entries()].map(([issue, stance]) =>
     el("li", { title: issue }, badge(stance), ` ${issueLabels.get(issue) || issue}`))));
 }
+
+const OVERVIEW_ORDER = ["support", "conditional", "undecided", "oppose", "contested", null];
+
+/**
+ * With no actor picked, the panel lists every actor by stance: the map's ISO codes and colours are
+ * quick to scan but slow to read, and a list by name is what an analyst quotes from.
+ */
+export function showOverview(node, { map, issueLabel, asOf, onPick }) {
+  clear(node);
+  node.append(el("p", { class: "ev-stance", text: `On ${issueLabel}, as of ${fmtDate(asOf)}:` }));
+  const actors = map ? map.actors : [];
+  if (!actors.length) {
+    node.append(el("p", { class: "muted", text: "No actor has a stated position on any issue by this date." }));
+    return;
+  }
+  for (const stance of OVERVIEW_ORDER) {
+    const group = actors.filter((a) => (a.stance || null) === stance);
+    if (!group.length) continue;
+    const title = stance === null ? "No stated position on this issue" : null;
+    node.append(el("h4", { class: "overview-head" }, title || badge(stance), el("span", { class: "count", text: ` ${group.length}` })));
+    node.append(el("ul", { class: "overview" }, group.map((actor) => {
+      const latest = actor.evidence && actor.evidence[0];
+      const note = stance === null
+        ? `speaks on ${actor.issues} other issue${actor.issues === 1 ? "" : "s"}`
+        : [latest && latest.date ? fmtDate(latest.date) : null,
+          stance === "contested" ? actor.stances.join(" vs ") : null,
+          latest && latest.condition ? `if ${latest.condition}` : null].filter(Boolean).join(" · ");
+      return el("li", {},
+        el("button", { type: "button", class: "link", text: actor.name, on: { click: () => onPick(actor.id) } }),
+        note ? el("span", { class: "muted small", text: ` ${note}` }) : null);
+    })));
+  }
+  node.append(el("p", { class: "hint small", text: "Click a name, a state on the map or a dot on the timeline to read the sentences behind a stance." }));
+}

@@ -101,26 +101,36 @@ export function drawTimeline(node, rows, range, asOf, selected, onPick) {
     chart.append(svg("line", { class: "asof-line", x1: x(asOfDay), x2: x(asOfDay), y1: TOP - 4, y2: height }));
   }
 
+  // Reports of one actor on one day stack vertically, each in its own stance colour: a striped
+  // dot would hide which stances disagree, and shifting dots sideways would misplace them in time.
+  const perSpot = new Map();
+  for (const row of rows) {
+    const spot = `${row.actor}|${toDay(row.date)}`;
+    perSpot.set(spot, (perSpot.get(spot) || 0) + 1);
+  }
   const sameSpot = new Map();
   rows.forEach((row, index) => {
     const day = toDay(row.date);
     if (day === null) return;
     const spot = `${row.actor}|${day}`;
+    const count = perSpot.get(spot) || 1;
     const nth = sameSpot.get(spot) || 0;
     sameSpot.set(spot, nth + 1);
-    const cx = x(day) + nth * 5;
-    const cy = yOf(row.actor) + (nth % 2 ? -4 : 0);
-    const stance = row.contested ? "contested" : row.stance;
+    const step = Math.min(8, (ROW - 8) / Math.max(1, count - 1));
+    const cx = x(day);
+    const cy = yOf(row.actor) + (count > 1 ? (nth - (count - 1) / 2) * step : 0);
     const future = asOfDay !== null && day > asOfDay;
     const change = row.change ? `, changed from ${row.before}` : "";
+    const split = row.contested ? ", reports that day disagree" : "";
+    const radius = row.change ? 7 : count > 1 ? 4 : 5;
     const dot = svg("circle", {
-      class: `tl-dot stance-${stance} ${row.change ? "change" : ""} ${future ? "future" : ""}`,
-      cx, cy, r: row.change ? 7 : 5, tabindex: 0, role: "button",
+      class: `tl-dot stance-${row.stance} ${row.contested ? "contested" : ""} ${row.change ? "change" : ""} ${future ? "future" : ""}`,
+      cx, cy, r: radius, tabindex: 0, role: "button",
       on: {
         click: () => onPick(row.actor, index),
         keydown: (e) => { if (e.key === "Enter") onPick(row.actor, index); },
       },
-    }, svg("title", { text: `${row.actor_name || row.actor}: ${row.stance}${change} (${fmtDate(row.date)})\n${row.sentence || ""}` }));
+    }, svg("title", { text: `${row.actor_name || row.actor}: ${row.stance}${change}${split} (${fmtDate(row.date)})\n${row.sentence || ""}` }));
     chart.append(dot);
   });
   node.append(chart);

@@ -1,0 +1,181 @@
+"""Analysis results cut down to what a reader scans first: one short row per conclusion.
+
+The full results are nested (per-actor details, sensitivity runs, per-issue tables) and belong in
+JSON. A terminal table of them is unreadable, so the CLI shows these summaries instead: names rather
+than bare ids, ranges rather than lone numbers, and the first sentences of evidence with a count of
+the rest. Nothing is computed here; every figure comes from the result as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from accordia.analyse.force import amount_text
+
+Namer = Callable[[str], str]
+EVIDENCE_SHOWN = 2
+WORDING_CHARS = 160
+
+# The keys a row of each kind must have for its summary to make sense; otherwise callers fall back
+# to showing the rows as they are.
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "collisions": ("kind", "issue", "source_actor", "details"),
+    "vetoes": ("issue", "holders"),
+    "blocs": ("type",),
+    "force": ("issue", "contributors", "totals"),
+    "forecast": ("issue", "baseline", "bargaining", "outcome", "actors"),
+}
+
+
+def actor_label(actor: str, name: Namer | None = None) -> str:
+    """"France (FRA)", or the id alone when no better name is known."""
+    shown = name(actor) if name is not None else actor
+    return f"{shown} ({actor})" if shown and shown != actor else actor
+
+
+def _actors(items: list[str], name: Namer | None) -> str:
+    return ", ".join(actor_label(a, name) for a in items) or "-"
+
+
+def _short(text: str, limit: int = WORDING_CHARS) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def evidence_line(item: dict[str, Any]) -> str:
+    """One piece of evidence: the sentence with its article and date, or the reference rule's source."""
+    if "sentence" in item:
+        where = ", ".join(str(v) for v in (item.get("article"), item.get("published")) if v)
+        return f"\u201c{item['sentence']}\u201d ({where})" if where else f"\u201c{item['sentence']}\u201d"
+    return f"reference: {_short(item.get('rule', ''))} [{item.get('source', '')}]"
+
+
+def evidence_text(items: list[dict[str, Any]] | None, shown: int = EVIDENCE_SHOWN) -> str:
+    """The first few pieces of evidence, one per line, and how many more there are."""
+    items = [i for i in items or [] if isinstance(i, dict)]
+    lines = [evidence_line(i) for i in items[:shown]]
+    if len(items) > shown:
+        lines.append(f"(+{len(items) - shown} more)")
+    return "\n".join(lines) or "-"
+
+
+def _collision(row: dict[str, Any], name: Namer | None) -> dict[str, str]:
+    issue, source = row["issue"], row["source_actor"]
+    if row["kind"] == "red-line":
+        what = f"{actor_label(source, name)}: red line against {issue}"
+    elif row["kind"] == "provision-bars":
+        what = f"{source} bars {issue}"
+    else:
+        what = f"{source} requires {issue}"
+    wording = row.get("wording") or ""
+    sentences = {" ".join(str(e.get("sentence", "")).split()) for e in row.get("evidence") or []}
+    if wording and " ".join(wording.split()) not in sentences:
+        what += f"\nworded: \u201c{_short(wording)}\u201d"
+    colliding = "\n".join(f"{actor_label(d['actor'], name)}: {', '.join(d.get('via') or [])}"
+                          for d in row["details"]) or "-"
+    spared = "\n".join(f"{actor_label(s['actor'], name)}: {s.get('reason', '')}"
+                       for s in row.get("not_colliding") or [])
+    other_side = row.get("proposal_backers") or []
+    if other_side:
+        spared = (spared + "\n" if spared else "") + f"{source} backed by: " + _actors(
+            [b["actor"] for b in other_side], name)
+    return {"collision": what, "collides with (via)": colliding, "not colliding / other side": spared or "-",
+            "evidence": evidence_text(row.get("evidence"))}
+
+
+def _veto(row: dict[str, Any], name: Namer | None) -> dict[str, str]:
+    direct, members = [], {}
+    for h in row["holders"]:
+        if h.get("via"):
+            members.setdefault((h["via"], h["rule"]), []).append(h["actor"])
+        else:
+            block = "" if h.get("can_block") else ", cannot block alone"
+            direct.append(f"{actor_label(h['actor'], name)}: {h['rule']} ({h['source']}{block})")
+    for (org, rule), who in sorted(members.items()):
+        direct.append(f"each of {len(who)} {org} members ({rule})")
+    blocking = []
+    for h in row["holders"]:
+        if h.get("blocking_now") and actor_label(h["actor"], name) not in blocking:
+            blocking.append(actor_label(h["actor"], name))
+    return {"issue": row["issue"], "must agree": "\n".join(direct) or "-",
+            "blocking now (opposes)": "\n".join(blocking) or "nobody",
+            "evidence": evidence_text(row.get("evidence"))}
+
+
+def _bloc(row: dict[str, Any], name: Namer | None) -> dict[str, str]:
+    if row["type"] == "swing":
+        members = actor_label(row.get("actor", ""), name)
+        why = "\n".join(r.get("why", "") for r in row.get("reasons") or [])
+        group = "swing actor"
+    else:
+        members = _actors(row.get("members") or [], name)
+        shared = row.get("shared_stances") or []
+        why = "; ".join(f"{s['stance']} {s['issue']}" for s in shared) or "no stance shared by all"
+        cohesion = row.get("cohesion")
+        group = row["type"] if cohesion is None else f"{row['type']} (cohesion {cohesion:.2f})"
+    return {"group": group, "actors": members, "why": why, "evidence": evidence_text(row.get("evidence"))}
+
+
+def _tiers(values: dict[str, float], unit: str) -> str:
+    parts = [f"{amount_text(v, unit)} {tier}" for tier, v in values.items() if v]
+    return ", ".join(parts) or "-"
+
+
+def _force(row: dict[str, Any], name: Namer | None) -> dict[str, str]:
+    contributors = row["contributors"]
+    unnumbered = [c["actor"] for c in contributors if c.get("unquantified")]
+    need = "-"
+    if row.get("requirements"):
+        latest = row["requirements"][-1]
+        gap = latest["gap"]["with_conditional"]
+        span = (f"{latest['low']:,.0f}" if latest["low"] == latest["high"]
+                else f"{latest['low']:,.0f}-{latest['high']:,.0f}")
+        gap_span = f"{gap['low']:,.0f}" if gap["low"] == gap["high"] else f"{gap['low']:,.0f}-{gap['high']:,.0f}"
+        need = f"{span} troops\ngap {gap_span} (firm + conditional)"
+    return {"issue": row["issue"], "contributors": _actors([c["actor"] for c in contributors], name),
+            "troops": _tiers(row["totals"]["troops"], "troops"),
+            "money": _tiers(row["totals"]["money_eur"], "EUR"),
+            "no figure given": _actors(unnumbered, name) if unnumbered else "-",
+            "stated need": need, "evidence": evidence_text(row.get("evidence"))}
+
+
+def _span(span: list[float]) -> str:
+    low, high = f"{span[0]:.0f}", f"{span[1]:.0f}"
+    return low if low == high else f"{low}-{high}"
+
+
+def _forecast(row: dict[str, Any], name: Namer | None) -> dict[str, str]:
+    outcome, bargaining = row["outcome"], row["bargaining"]
+    label = outcome.get("label", "")
+    if outcome.get("blocked_unless"):
+        label += "\nunless " + _actors(outcome["blocked_unless"], name) + " move"
+    heaviest = sorted(row["actors"], key=lambda a: (-a.get("weight", 0.0), a["actor"]))[:3]
+    weights = "\n".join(f"{actor_label(a['actor'], name)}: {a['stance']} ({a['position']:.0f}), "
+                        f"weight {a['weight']:.3f}" for a in heaviest)
+    return {"issue": row["issue"], "outcome": label,
+            "baseline (0-100)": f"{row['baseline']['value']:.0f}\nrange {_span(row['baseline']['range'])}",
+            "bargaining (0-100)": (f"mean {bargaining['mean']:.0f}, median {bargaining['median']:.0f}\n"
+                                   f"range {_span(bargaining['range_mean'])}"),
+            "heaviest actors": weights or "-", "evidence": evidence_text(row.get("evidence"))}
+
+
+_SUMMARISERS: dict[str, Callable[[dict[str, Any], Namer | None], dict[str, str]]] = {
+    "collisions": _collision, "vetoes": _veto, "blocs": _bloc, "force": _force, "forecast": _forecast,
+}
+
+
+def summary_rows(result: dict[str, Any], name: Namer | None = None) -> list[dict[str, str]] | None:
+    """Short rows for a ``run_analysis`` result, or ``None`` when its rows are not of the known shape."""
+    kind = result.get("kind")
+    rows = result.get("rows") or []
+    if kind not in _SUMMARISERS or not all(isinstance(r, dict) and all(k in r for k in _REQUIRED[kind])
+                                           for r in rows):
+        return None
+    try:
+        return [_SUMMARISERS[kind](row, name) for row in rows]
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+
+
+__all__ = ["actor_label", "evidence_line", "evidence_text", "summary_rows"]
