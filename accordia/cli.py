@@ -188,12 +188,17 @@ def _cell(key: str, value: Any) -> str:
     return str(value)
 
 
+# Share of a table's width per column: evidence and lists of actors get most of a narrow terminal.
+COLUMN_RATIOS: dict[str, int] = {
+    "evidence": 5, "sentence": 5, "explanation": 5, "why": 4, "collision": 3, "collides with (via)": 3,
+    "not colliding / other side": 3, "must agree": 4, "blocking now (opposes)": 2, "heaviest actors": 3,
+    "forecast (0-100)": 3, "actors": 3, "contributors": 3, "pledged": 3, "stated need": 2, "outcome": 2,
+    "issue": 2, "group": 2,
+}
+
+
 def _column_ratio(column: str) -> int:
-    """Evidence and free text get most of a narrow terminal; short codes and dates get the rest."""
-    if "evidence" in column or column in ("sentence", "why", "collision", "explanation"):
-        return 4
-    return 2 if column in ("must agree", "collides with (via)", "not colliding / other side",
-                           "heaviest actors", "actors", "contributors") else 1
+    return COLUMN_RATIOS.get(column, 5 if "evidence" in column else 1)
 
 
 def rows_table(rows: Iterable[dict[str, Any]], title: str = "", limit: int | None = None) -> Table:
@@ -555,8 +560,9 @@ def _digest(kb: Any) -> None:
             out.print(f"Digest: {kind}: nothing found.")
             continue
         table.title = f"Digest: {table.title}"
-        table.caption = (f"{min(DIGEST_ROWS, len(result['rows']))} of {len(result['rows'])} rows; "
-                         f"`accordia analyse {kind}` lists all, --format json gives every detail")
+        total = len(result["rows"])
+        shown = f"{DIGEST_ROWS} of {total} rows; " if total > DIGEST_ROWS else ""
+        table.caption = f"{shown}`accordia analyse {kind}` for all, with --format json for every detail"
         out.print(table)
 
 

@@ -130,7 +130,8 @@ def _spared_clause(spared: list[dict], org: str | None) -> str:
     """The backers the organisation filter left out, so a reader sees why they are not colliding."""
     if not spared or not org:
         return ""
-    return f"; {_names(spared)} also back it but are not members of {org.replace(' / ', ' or ')}"
+    verb = "is not a member" if len(spared) == 1 else "are not members"
+    return f"; {_names(spared)} also back it but {verb} of {org.replace(' / ', ' or ')}"
 
 
 def red_line_collisions(snapshot: Snapshot, reference: Any, issue: str | None,

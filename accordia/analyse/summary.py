@@ -85,20 +85,31 @@ def _collision(row: dict[str, Any], name: Namer | None) -> dict[str, str]:
 
 
 def _veto(row: dict[str, Any], name: Namer | None) -> dict[str, str]:
-    direct, members = [], {}
+    # one line per holder and rule (a rule both reported and institutional is one line with both
+    # sources), and one line per organisation whose members each hold a veto, counted once
+    direct: dict[tuple[str, str], list[str]] = {}
+    members: dict[tuple[str, str], set[str]] = {}
+    blocks: dict[tuple[str, str], bool] = {}
     for h in row["holders"]:
         if h.get("via"):
-            members.setdefault((h["via"], h["rule"]), []).append(h["actor"])
-        else:
-            block = "" if h.get("can_block") else ", cannot block alone"
-            direct.append(f"{actor_label(h['actor'], name)}: {h['rule']} ({h['source']}{block})")
+            members.setdefault((h["via"], h["rule"]), set()).add(h["actor"])
+            continue
+        key = (h["actor"], h["rule"])
+        sources = direct.setdefault(key, [])
+        if h.get("source") and h["source"] not in sources:
+            sources.append(h["source"])
+        blocks[key] = blocks.get(key, False) or bool(h.get("can_block"))
+    lines = []
+    for (actor, rule), sources in direct.items():
+        block = "" if blocks[(actor, rule)] else "; cannot block alone"
+        lines.append(f"{actor_label(actor, name)}: {rule} ({', '.join(sources)}{block})")
     for (org, rule), who in sorted(members.items()):
-        direct.append(f"each of {len(who)} {org} members ({rule})")
+        lines.append(f"each of {len(who)} {org} members ({rule})")
     blocking = []
     for h in row["holders"]:
         if h.get("blocking_now") and actor_label(h["actor"], name) not in blocking:
             blocking.append(actor_label(h["actor"], name))
-    return {"issue": row["issue"], "must agree": "\n".join(direct) or "-",
+    return {"issue": row["issue"], "must agree": "\n".join(lines) or "-",
             "blocking now (opposes)": "\n".join(blocking) or "nobody",
             "evidence": evidence_text(row.get("evidence"))}
 
@@ -133,11 +144,12 @@ def _force(row: dict[str, Any], name: Namer | None) -> dict[str, str]:
                 else f"{latest['low']:,.0f}-{latest['high']:,.0f}")
         gap_span = f"{gap['low']:,.0f}" if gap["low"] == gap["high"] else f"{gap['low']:,.0f}-{gap['high']:,.0f}"
         need = f"{span} troops\ngap {gap_span} (firm + conditional)"
+    pledged = [f"troops: {_tiers(row['totals']['troops'], 'troops')}",
+               f"money: {_tiers(row['totals']['money_eur'], 'EUR')}"]
+    if unnumbered:
+        pledged.append(f"no figure given: {', '.join(unnumbered)}")
     return {"issue": row["issue"], "contributors": _actors([c["actor"] for c in contributors], name),
-            "troops": _tiers(row["totals"]["troops"], "troops"),
-            "money": _tiers(row["totals"]["money_eur"], "EUR"),
-            "no figure given": _actors(unnumbered, name) if unnumbered else "-",
-            "stated need": need, "evidence": evidence_text(row.get("evidence"))}
+            "pledged": "\n".join(pledged), "stated need": need, "evidence": evidence_text(row.get("evidence"))}
 
 
 def _span(span: list[float]) -> str:
@@ -153,10 +165,10 @@ def _forecast(row: dict[str, Any], name: Namer | None) -> dict[str, str]:
     heaviest = sorted(row["actors"], key=lambda a: (-a.get("weight", 0.0), a["actor"]))[:3]
     weights = "\n".join(f"{actor_label(a['actor'], name)}: {a['stance']} ({a['position']:.0f}), "
                         f"weight {a['weight']:.3f}" for a in heaviest)
-    return {"issue": row["issue"], "outcome": label,
-            "baseline (0-100)": f"{row['baseline']['value']:.0f}\nrange {_span(row['baseline']['range'])}",
-            "bargaining (0-100)": (f"mean {bargaining['mean']:.0f}, median {bargaining['median']:.0f}\n"
-                                   f"range {_span(bargaining['range_mean'])}"),
+    forecast = (f"baseline {row['baseline']['value']:.0f} (range {_span(row['baseline']['range'])})\n"
+                f"bargaining {bargaining['mean']:.0f} (range {_span(bargaining['range_mean'])}, "
+                f"median {bargaining['median']:.0f})")
+    return {"issue": row["issue"], "outcome": label, "forecast (0-100)": forecast,
             "heaviest actors": weights or "-", "evidence": evidence_text(row.get("evidence"))}
 
 

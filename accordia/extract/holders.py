@@ -35,7 +35,7 @@ _ANIMATE = re.compile(
     r"ambassadors?|sources?|people|allies|partners|members?|capitals?|cabinet|coalition|camp|"
     r"state|country|nation|presidency|mission|embassy|forces|units?|contingents?)$", re.I)
 # Subjects that stand for every signatory of a joint text ("the leaders said", "the statement says").
-COLLECTIVE = re.compile(r"^(?:leaders|signatories|statement|declaration|communique|they|four|three|"
+COLLECTIVE = re.compile(r"^(?:leaders|signatories|statement|declaration|communique|text|they|four|three|"
                         r"allies|countries)$", re.I)
 # Verbs reporting what someone else wants or thinks: hearsay, not the subject's own stated position.
 _HEARSAY = re.compile(r"^(?:want|wish|hope|expect|think|believe|fear)$")
@@ -146,7 +146,7 @@ def _reporting_subject(reporting: Token) -> Token | None:
         subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
         if subj:
             return subj[0]
-        if tok.dep_ == "conj" and tok.head is not tok:
+        if tok.dep_ in ("conj", "advcl") and tok.head is not tok:
             tok = tok.head
             continue
         break

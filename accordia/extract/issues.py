@@ -16,7 +16,8 @@ from accordia.reference import Codebook
 
 _TEMPORAL = re.compile(
     r"(?:\bpost-|\b(?:after|once|until|till|following|post|before|when|pending|as soon as|the day after|"
-    r"within days of|in the event of|to secure|to police|to defend|to guarantee|to help guarantee)\s+"
+    r"within days of|in the event of|to secure|to police|to defend|to guarantee|to help guarantee|to keep|"
+    r"to enforce|to monitor|to uphold)\s+"
     r"(?:\w+\s+){0,3})$", re.I)
 # Words that point back at the issue of an earlier sentence ("the idea has divided allies").
 ANAPHORA = re.compile(

@@ -186,6 +186,9 @@ class Extractor:
             for f, _ in readings:
                 score[f.stance] += f.confidence
             stance = max(score, key=lambda st: (score[st], st == "conditional", st == "undecided"))
+            if stance == "support" and score.get("conditional", 0) >= 0.6:
+                # a stated precondition refines support given elsewhere in the article
+                stance = "conditional"
             f, s = max((r for r in readings if r[0].stance == stance), key=lambda r: r[0].confidence)
             speaker = f.holder.person if f.holder.kind in ("person", "title", "pronoun") else ""
             facts.positions.append(Position(

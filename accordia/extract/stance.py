@@ -100,6 +100,9 @@ def pick_issue(cue: CueMatch, token: Token, hits: list[IssueHit], sentence: Sent
         return d
 
     pool = [h for h in hits if in_clause(h) and not h.temporal]
+    # "the plan for foreign contingents": the issue is what the plan is for
+    pool = [h for h in pool if not any(
+        o.start > h.end and o.start - h.end <= 2 and doc[h.end].lower_ in ("for", "on", "of") for o in pool)]
     if not pool:
         return None
     subtree = {t.i for t in token.head.subtree} if token.head is not None else set()
@@ -169,7 +172,12 @@ def read_sentence(
         excluded = None
         if cond is not None and cue.group != "conditions" and cond.start() > cue.start:
             excluded = (cond.start(), clause_bounds(sentence, cond.start())[1])
-        hit = pick_issue(cue, token, hits, sentence, excluded)
+        if cue.group == "conditions":
+            # the precondition's own clause is the condition; the issue is what it is attached to
+            before = [h for h in hits if not h.temporal and doc[h.start].idx < cue.start]
+            hit = before[-1] if before else None
+        else:
+            hit = pick_issue(cue, token, hits, sentence, excluded)
         issue_from = "sentence"
         distance = 0
         if hit is None:
@@ -208,7 +216,60 @@ def read_sentence(
             frames.append(Frame(holder, issue, stance, cue, how, condition, red, hypo, issue_from,
                                 round(conf - (0.05 if holder.kind in ("pronoun", "anaphora") else 0), 2),
                                 distance))
+    frames.extend(_exchange_frames(sentence, refs, hits, frames))
+    frames.extend(_authored_frames(sentence, refs, hits))
     return _resolve_conflicts(frames)
+
+
+_EXCHANGE = re.compile(r"\b(?:as the price (?:of|for)|in return for|in exchange for)\b", re.I)
+
+
+def _exchange_frames(sentence: Sentence, refs: list[ActorRef], hits: list[IssueHit],
+                     frames: list[Frame]) -> list[Frame]:
+    """"X demanded A as the price of a truce": X supports A, and its stance on the truce is conditional."""
+    text = sentence.span.doc.text
+    m = _EXCHANGE.search(text, sentence.start, sentence.end)
+    if m is None:
+        return []
+    doc = sentence.span.doc
+    after = [h for h in hits if doc[h.start].idx >= m.end()]
+    out: list[Frame] = []
+    for f in frames:
+        if f.cue.start < m.start() and f.issue not in {h.issue for h in after}:
+            if f.stance == "conditional":
+                f.stance, f.condition = "support", ""
+            for h in after[:1]:
+                cond = text[m.start():sentence.end].rstrip(". ")
+                out.append(Frame(f.holder, h.issue, "conditional", CueMatch("conditions", m.start(), m.end(),
+                                 m.group(0)), f.how, cond, False, True, "sentence", f.confidence, 0))
+    return out
+
+
+_AUTHORED = re.compile(r"^(?:proposal|plan|offer|call|demand|initiative|push|bid|idea)s?$", re.I)
+
+
+def _authored_frames(sentence: Sentence, refs: list[ActorRef], hits: list[IssueHit]) -> list[Frame]:
+    """"An American proposal for a ceasefire", "her plan for guarantees": the author supports it."""
+    out: list[Frame] = []
+    doc = sentence.span.doc
+    for tok in sentence.span:
+        if not _AUTHORED.match(tok.lower_):
+            continue
+        owners = [r for c in tok.children if c.dep_ in ("poss", "amod", "compound")
+                  for r in refs if r.start <= c.i < r.end and r.kind not in ("anaphora",)]
+        if not owners:
+            continue
+        fors = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"]
+        if not fors:
+            continue
+        span_ids = {t.i for t in fors[0].subtree}
+        target = [h for h in hits if h.start in span_ids and not h.temporal]
+        if not target:
+            continue
+        cue = CueMatch("support", tok.idx, tok.idx + len(tok.text), doc[tok.i].text)
+        for owner in owners[:1]:
+            out.append(Frame(owner, target[0].issue, "support", cue, "author", "", False, True, "sentence", 0.8, 0))
+    return out
 
 
 _OWN_FORCES = re.compile(r"^(?:soldiers?|troops?|units?|forces?|contingents?|personnel)$", re.I)

@@ -7,9 +7,16 @@ import { badge, clear, el, STANCES } from "./dom.js";
 
 const MAX_ROWS = 200;
 const MAX_DEPTH = 3;
-const TITLE_KEYS = ["issue", "actor", "id", "label", "name"];
+// Nested tables longer than this fold behind a summary, so one long list does not bury the rest.
+const FOLD_ROWS = 8;
+// The first of these a result row holds names its card; the analysed issue comes last because every
+// row of a one-issue analysis shares it.
+const TITLE_KEYS = ["source_actor", "actor", "proposal", "label", "name", "id", "issue"];
 const ACTOR_KEYS = new Set(["actor", "actors", "members", "member", "holder", "holders", "blocked_unless",
-  "leads", "before", "after"]);
+  "leads", "before", "after", "source_actor", "firm", "conditional", "hypothetical", "blocking_now"]);
+// Keys whose values read on their own ("member of NATO on 2025-12-19 · gazetteer").
+const SELF_DESCRIBING = new Set(["rule", "source", "reason", "label", "name", "what", "via"]);
+const ISSUE_KEYS = new Set(["issue", "issues", "about", "proposal", "against", "source_actor"]);
 
 function human(key) {
   return String(key).replace(/_/g, " ");
@@ -32,8 +39,36 @@ function scalar(value, key, ctx) {
   const text = String(value);
   if (STANCES.includes(text) && (key === "stance" || key.endsWith("stance") || key === "value")) return badge(text);
   if (ACTOR_KEYS.has(key) && ctx.names.has(text)) return el("span", { title: text, text: ctx.names.get(text) });
-  if (key === "issue" && ctx.issues.has(text)) return el("span", { title: text, text: ctx.issues.get(text) });
+  if (ISSUE_KEYS.has(key) && ctx.issues.has(text)) return el("span", { title: text, text: ctx.issues.get(text) });
   return document.createTextNode(text);
+}
+
+function isScalar(value) {
+  return value === null || ["string", "number", "boolean"].includes(typeof value);
+}
+
+function fmtNumber(value) {
+  return Number.isInteger(value) ? value.toLocaleString("en") : value.toLocaleString("en", { maximumFractionDigits: 3 });
+}
+
+/**
+ * Small records read better as one line than as a nested grid squeezed into a table cell:
+ * {low, high} as a range, a tally of numbers without its zeros, anything else flat as "key value".
+ * Returns null when the record is not small and flat.
+ */
+function compact(record) {
+  const entries = Object.entries(record).filter(([k]) => !isEvidenceKey(k));
+  if (!entries.length || entries.length > 4 || !entries.every(([, v]) => isScalar(v))) return null;
+  if (entries.length === 2 && typeof record.low === "number" && typeof record.high === "number") {
+    return record.low === record.high ? fmtNumber(record.low) : `${fmtNumber(record.low)}–${fmtNumber(record.high)}`;
+  }
+  if (entries.every(([, v]) => typeof v === "number")) {
+    const nonzero = entries.filter(([, v]) => v !== 0);
+    return nonzero.length ? nonzero.map(([k, v]) => `${human(k)} ${fmtNumber(v)}`).join(" · ") : "0";
+  }
+  const shown = entries.filter(([, v]) => v !== null && v !== "");
+  if (shown.every(([k]) => SELF_DESCRIBING.has(k))) return shown.map(([, v]) => String(v)).join(" · ");
+  return shown.map(([k, v]) => `${human(k)} ${typeof v === "number" ? fmtNumber(v) : v}`).join(" · ");
 }
 
 /** "stance_evidence" with two items reads "stance: 2 sentences"; plain "evidence" needs no prefix. */
@@ -64,6 +99,9 @@ function table(records, ctx, depth) {
   if (records.length > shown.length) {
     out.append(el("p", { class: "muted", text: `Showing ${shown.length} of ${records.length} rows.` }));
   }
+  if (depth > 0 && records.length > FOLD_ROWS) {
+    return el("details", { class: "fold" }, el("summary", { text: `${records.length} rows` }), out);
+  }
   return out;
 }
 
@@ -83,7 +121,16 @@ export function render(value, key, ctx, depth = 0) {
   }
   if (Array.isArray(value)) {
     if (!value.length) return el("span", { class: "muted", text: "none" });
-    if (value.every(isRecord)) return table(value, ctx, depth);
+    if (depth > 0 && value.length === 2 && value.every((v) => typeof v === "number") && /range/.test(key)) {
+      return el("span", { class: "num", text: `${fmtNumber(value[0])}–${fmtNumber(value[1])}` });
+    }
+    if (value.every(isRecord)) {
+      const lines = depth > 1 ? value.map(compact) : [];
+      if (lines.length && lines.every((line) => line !== null)) {
+        return el("span", { class: "lines" }, lines.map((line) => el("span", { text: line })));
+      }
+      return table(value, ctx, depth);
+    }
     const parts = el("span", { class: "list" });
     value.forEach((item, i) => {
       if (i) parts.append(", ");
@@ -91,7 +138,10 @@ export function render(value, key, ctx, depth = 0) {
     });
     return parts;
   }
-  if (isRecord(value)) return definitions(value, ctx, depth);
+  if (isRecord(value)) {
+    const line = depth > 1 ? compact(value) : null;
+    return line !== null ? el("span", { class: "compact", text: line }) : definitions(value, ctx, depth);
+  }
   return scalar(value, key, ctx);
 }
 
@@ -102,10 +152,11 @@ function isFlat(row) {
 
 function card(row, ctx) {
   const titleKey = TITLE_KEYS.find((k) => typeof row[k] === "string" && row[k]);
+  const tag = row.type || (typeof row.kind === "string" ? row.kind : null);
   const rest = Object.fromEntries(Object.entries(row).filter(([k]) =>
-    k !== titleKey && k !== "explanation" && k !== "type" && !isEvidenceKey(k)));
+    k !== titleKey && k !== "explanation" && k !== "type" && !(k === "kind" && tag === row.kind) && !isEvidenceKey(k)));
   const heading = el("h4", {}, titleKey ? scalar(row[titleKey], titleKey, ctx) : "Result",
-    row.type ? el("span", { class: "tag", text: row.type }) : null);
+    tag ? el("span", { class: "tag", text: human(tag) }) : null);
   const evidence = Object.keys(row).filter(isEvidenceKey).map((k) =>
     el("div", { class: "card-evidence" }, el("span", { class: "muted", text: `${human(k)}: ` }),
       evidenceDetails(row[k], ctx.articles)));
