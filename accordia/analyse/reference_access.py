@@ -70,9 +70,9 @@ def members_with_evidence(reference: Any, snapshot: Snapshot, org: str) -> dict[
     Reported memberships count too because articles name ad-hoc groups the gazetteer cannot know.
     """
     found: dict[str, list[dict]] = {}
+    when = f"on {snapshot.as_of.isoformat()}" if snapshot.as_of else "(current membership)"
     for member in sorted(members_of(reference, org, snapshot.as_of)):
-        when = snapshot.as_of.isoformat() if snapshot.as_of else "today"
-        found.setdefault(member, []).append(rule_evidence(f"member of {org} on {when}", "gazetteer"))
+        found.setdefault(member, []).append(rule_evidence(f"member of {org} {when}", "gazetteer"))
     for ms in snapshot.memberships:
         if ms.group.lower() == org.lower() and ms.member:
             ev = evidence_json(ms.evidence)

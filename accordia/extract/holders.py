@@ -40,6 +40,7 @@ COLLECTIVE = re.compile(r"^(?:leaders|signatories|statement|declaration|communiq
 # Verbs reporting what someone else wants or thinks: hearsay, not the subject's own stated position.
 _HEARSAY = re.compile(r"^(?:want|wish|hope|expect|think|believe|fear)$")
 _MODAL_DEMAND = re.compile(r"^(?:should|must|ought)$")
+_SUBORDINATE = ("advcl", "relcl", "acl", "pcomp", "pobj")
 COLLECTIVE_ACTOR = "@collective"
 
 
@@ -73,7 +74,8 @@ def subject_actors(subject: Token, refs: list[ActorRef]) -> list[ActorRef]:
                     _ANIMATE.match(tok.lemma_) or _ANIMATE.match(tok.lower_) or tok.ent_type_):
                 stack.append((child, False))
             elif child.dep_ == "prep" and child.lower_ in _SPEAKER_PREPS and (
-                    _ANIMATE.match(tok.lemma_) or _ANIMATE.match(tok.lower_) or child.lower_ != "in"):
+                    _ANIMATE.match(tok.lemma_) or _ANIMATE.match(tok.lower_)
+                    or child.lower_ not in ("in", "from", "at")):
                 stack.extend((c, False) for c in child.children if c.dep_ == "pobj")
             elif child.dep_ == "prep" and child.lower_ == "of" and _REPRESENTATIVES.match(tok.lemma_):
                 stack.extend((c, True) for c in child.children if c.dep_ == "pobj")
@@ -126,9 +128,19 @@ def find_holders(cue_token: Token, refs: list[ActorRef], sentence: Span) -> tupl
                 return _reported(actors, verb, refs, sentence), "subject"
             if not collective and (COLLECTIVE.match(subject.lower_) or COLLECTIVE.match(subject.lemma_)):
                 collective = [ActorRef(COLLECTIVE_ACTOR, subject.i, subject.i + 1, subject.text, "collective")]
+            if verb.dep_ in _SUBORDINATE and not collective:
+                # "a day after 26 allies pledged...": the main clause's speaker did not pledge
+                return [], ""
         # climb to the governing clause (reported speech, relative clauses)
         head = verb.head
         if head is verb:
+            if subject is None:
+                # a main verb the parser left without a subject: take the actors named before it
+                # ("Besides Britain and France, a handful of members, among them Estonia, have signalled")
+                before = [r for r in refs if r.end <= verb.i and r.kind not in ("pronoun", "anaphora", "person")
+                          and sentence.start <= r.start]
+                if before:
+                    return before, "subject"
             break
         tok = head
     speaker = speaker_of(sentence, refs)

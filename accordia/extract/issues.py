@@ -64,9 +64,14 @@ class IssueMatcher:
         body = "|".join(_pattern(a) for a, _ in alias_pairs)
         self._alias_re = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.I) if body else None
         self._keywords: dict[str, str] = {}
+        self._not_after: dict[str, re.Pattern[str]] = {}
         for issue in codebook.issues:
             for kw in getattr(issue, "keywords", ()) or ():
                 self._keywords.setdefault(kw.lower(), issue.id)
+            words = getattr(issue, "not_after", ()) or ()
+            if words:
+                self._not_after[issue.id] = re.compile(
+                    r"(?:" + "|".join(_pattern(w) for w in words) + r")\s+(?:\w+\s+)?$", re.I)
 
     def find(self, span: Span) -> list[IssueHit]:
         doc = span.doc
@@ -89,6 +94,9 @@ class IssueMatcher:
             if tok.i in covered:
                 continue
             issue = self._keywords.get(tok.lemma_.lower()) or self._keywords.get(tok.lower_)
+            guard = self._not_after.get(issue or "")
+            if issue and guard is not None and guard.search(text[max(span.start_char, tok.idx - 30):tok.idx]):
+                continue
             if issue:
                 temporal = bool(_TEMPORAL.search(text[max(span.start_char, tok.idx - 40):tok.idx]))
                 hits.append(IssueHit(issue, tok.i, tok.i + 1, tok.text, temporal))

@@ -128,8 +128,12 @@ def condition_text(lexicon: Lexicon, sentence: Sentence, cue: CueMatch) -> str:
 
 def _is_bare(token: Token, cue: CueMatch) -> bool:
     """A cue with no object of its own ("signaled support", "remain opposed") points at the topic."""
-    return not any(c.dep_ in ("dobj", "xcomp", "ccomp", "pobj", "prep", "attr") and not cue.start <= c.idx < cue.end
-                   for c in token.children)
+    inside = [c for c in token.children if cue.start <= c.idx < cue.end]
+    outside = [c for c in token.children if not cue.start <= c.idx < cue.end]
+    if any(c.dep_ in ("dobj", "xcomp", "ccomp", "pobj", "prep", "attr") for c in outside):
+        return False
+    # "counting on Washington's signals": the cue's preposition has an object of its own
+    return not any(g.dep_ == "pobj" for c in inside for g in c.children)
 
 
 def _between(text: str, a: int, b: int) -> str:
@@ -181,7 +185,8 @@ def read_sentence(
         issue_from = "sentence"
         distance = 0
         if hit is None:
-            if not topic or not (_is_bare(token, cue) or IssueMatcher.refers_back(span)):
+            bare = _is_bare(token, cue) and token.pos_ in ("VERB", "AUX") or cue.text.lower().endswith("support")
+            if not topic or not (bare or IssueMatcher.refers_back(span)):
                 continue
             issue, issue_from, distance = topic, "topic", 99
         else:

@@ -13,7 +13,7 @@ from typing import Any
 
 from accordia.reference.files import Source, read_yaml, shipped, string_list
 
-ISSUE_KEYS = {"id", "label", "aliases", "keywords", "proposal", "absence_aliases", "note"}
+ISSUE_KEYS = {"id", "label", "aliases", "keywords", "proposal", "absence_aliases", "not_after", "note"}
 GROUP_KEYS = {"id", "label", "aliases", "note"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -28,6 +28,9 @@ class Issue:
     # Phrases that name the issue by its absence ("without Ukraine", "over its head"): refusing what
     # they describe is support for the issue, so the extractor inverts the stance read on them.
     absence_aliases: tuple[str, ...] = ()
+    # Words that, right before a keyword, make it mean something else ("Ukrainian troops" are not the
+    # reassurance force; a "national guarantee" is not a security guarantee).
+    not_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,8 @@ def _issues(raw: Any, source: Source) -> list[Issue]:
         aliases = string_list(entry.get("aliases"), f"{where}.aliases")
         keywords = string_list(entry.get("keywords"), f"{where}.keywords")
         absence = string_list(entry.get("absence_aliases"), f"{where}.absence_aliases")
-        issues.append(Issue(issue_id, _label(entry, where), aliases, keywords, proposal, absence))
+        not_after = string_list(entry.get("not_after"), f"{where}.not_after")
+        issues.append(Issue(issue_id, _label(entry, where), aliases, keywords, proposal, absence, not_after))
     return issues
 
 

@@ -17,7 +17,9 @@ _SEPARATORS = re.compile(r"[-_+.]+")
 
 
 def _readable_stem(name: str) -> str:
-    stem = PurePosixPath(name.replace("\\", "/")).stem if name else ""
+    if not name or name.startswith("<"):  # "<text 1>": the ingest label of pasted text, not a name
+        return ""
+    stem = PurePosixPath(name.replace("\\", "/")).stem
     words = _SEPARATORS.sub(" ", _SERIAL.sub("", stem)).strip()
     if len(words) < 3 or not re.search(r"[A-Za-z]{3}", words):
         return ""

@@ -101,3 +101,23 @@ def test_timeline_counts_a_return_to_an_old_stance_as_a_change():
     marked = mark_changes(rows, Gazetteer())
     assert [r["change"] for r in marked] == [False, True, True]
     assert [r["before"] for r in marked] == [None, "oppose", "support"]
+
+
+def test_spans_keep_the_extractors_readings_even_without_a_position():
+    text = "Scholz was guarded. Britain offered 10,000 troops."
+    items = [
+        {"sentence": "Britain offered 10,000 troops.", "start": 20, "end": 50, "rule": "quantity",
+         "cue": "10,000 troops", "confidence": 0.9},
+        {"sentence": "Britain offered 10,000 troops.", "start": 20, "end": 50, "rule": "commitment-subject",
+         "cue": "offered", "confidence": 0.8},
+        {"sentence": "Britain offered 10,000 troops.", "start": 20, "end": 50, "rule": "quantity",
+         "cue": "10,000 troops", "confidence": 0.9},
+        {"sentence": "Scholz was guarded.", "start": 0, "end": 19, "actor": "DEU", "stance": "undecided"},
+    ]
+    spans = evidence_spans(text, items)
+    assert [s["facts"] for s in spans] == [[{"actor": "DEU", "stance": "undecided"}], []]
+    assert spans[0]["readings"] == []
+    assert spans[1]["readings"] == [
+        {"rule": "quantity", "cue": "10,000 troops", "confidence": 0.9},
+        {"rule": "commitment-subject", "cue": "offered", "confidence": 0.8},
+    ]

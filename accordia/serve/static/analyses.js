@@ -8,7 +8,7 @@ import { badge, clear, el, STANCES } from "./dom.js";
 const MAX_ROWS = 200;
 const MAX_DEPTH = 3;
 // Nested tables longer than this fold behind a summary, so one long list does not bury the rest.
-const FOLD_ROWS = 8;
+const FOLD_ROWS = 12;
 // The first of these a result row holds names its card; the analysed issue comes last because every
 // row of a one-issue analysis shares it.
 const TITLE_KEYS = ["source_actor", "actor", "proposal", "label", "name", "id", "issue"];
@@ -78,6 +78,11 @@ function evidenceLabel(key, items) {
   return `${human(key.replace(/_?evidence$/, ""))}: ${n} ${items.every((i) => i && i.sentence) ? "sentence" : "source"}${n === 1 ? "" : "s"}`;
 }
 
+function isEmpty(value) {
+  return value === null || value === undefined || value === ""
+    || (Array.isArray(value) && !value.length) || (isRecord(value) && !Object.keys(value).length);
+}
+
 function table(records, ctx, depth) {
   const keys = [];
   let hasEvidence = false;
@@ -87,6 +92,9 @@ function table(records, ctx, depth) {
       else if (!keys.includes(key)) keys.push(key);
     }
   }
+  // A column empty in every row only adds width; the notes above the table say what it would hold.
+  const blank = new Set(keys.filter((key) => records.every((record) => isEmpty(record[key]))));
+  if (blank.size < keys.length) for (const key of blank) keys.splice(keys.indexOf(key), 1);
   const shown = records.slice(0, MAX_ROWS);
   const body = shown.map((record) => el("tr", {},
     keys.map((key) => el("td", {}, render(record[key], key, ctx, depth + 1))),
@@ -116,6 +124,8 @@ function definitions(record, ctx, depth) {
 
 /** Any JSON value, rendered for reading. */
 export function render(value, key, ctx, depth = 0) {
+  const line = isRecord(value) && depth > 1 ? compact(value) : null;
+  if (line !== null) return el("span", { class: "compact", text: line });
   if (depth > MAX_DEPTH && (Array.isArray(value) || isRecord(value))) {
     return el("code", { class: "raw", text: JSON.stringify(value) });
   }
@@ -125,7 +135,8 @@ export function render(value, key, ctx, depth = 0) {
       return el("span", { class: "num", text: `${fmtNumber(value[0])}–${fmtNumber(value[1])}` });
     }
     if (value.every(isRecord)) {
-      const lines = depth > 1 ? value.map(compact) : [];
+      const small = depth > 1 && value.every((r) => Object.keys(r).filter((k) => !isEvidenceKey(k)).length <= 2);
+      const lines = small ? value.map(compact) : [];
       if (lines.length && lines.every((line) => line !== null)) {
         return el("span", { class: "lines" }, lines.map((line) => el("span", { text: line })));
       }
@@ -138,10 +149,7 @@ export function render(value, key, ctx, depth = 0) {
     });
     return parts;
   }
-  if (isRecord(value)) {
-    const line = depth > 1 ? compact(value) : null;
-    return line !== null ? el("span", { class: "compact", text: line }) : definitions(value, ctx, depth);
-  }
+  if (isRecord(value)) return definitions(value, ctx, depth);
   return scalar(value, key, ctx);
 }
 
