@@ -193,8 +193,11 @@ COLUMN_RATIOS: dict[str, int] = {
     "evidence": 5, "sentence": 5, "explanation": 5, "why": 4, "collision": 3, "collides with (via)": 3,
     "not colliding / other side": 3, "must agree": 4, "blocking now (opposes)": 2, "heaviest actors": 3,
     "forecast (0-100)": 3, "actors": 3, "contributors": 3, "pledged": 3, "stated need": 2, "outcome": 2,
-    "issue": 2, "group": 2,
+    "group": 2, "wording": 3,
 }
+
+
+SHORT_COLUMN = 12
 
 
 def _column_ratio(column: str) -> int:
@@ -209,11 +212,20 @@ def rows_table(rows: Iterable[dict[str, Any]], title: str = "", limit: int | Non
         for key in row:
             if key not in columns:
                 columns.append(key)
+    shown = rows[:limit] if limit else rows
+    cells = [[_cell(c, row.get(c)) for c in columns] for row in shown]
     table = Table(title=escape(title) if title else None, show_lines=True, expand=True)
-    for column in columns:
-        table.add_column(column, overflow="fold", ratio=_column_ratio(column))
-    for row in rows[:limit] if limit else rows:
-        table.add_row(*(escape(_cell(c, row.get(c))) for c in columns))
+    for n, column in enumerate(columns):
+        texts = [column, *(r[n] for r in cells)]
+        widest = max((len(line) for text in texts for line in text.splitlines()), default=4)
+        if widest <= SHORT_COLUMN:  # dates, counts, stances: as wide as they are
+            table.add_column(column, overflow="fold")
+            continue
+        # shared out by ratio, but never narrower than the longest word ("support", not "suppo" + "rt")
+        longest = max((len(w) for text in texts for w in text.split()), default=4)
+        table.add_column(column, overflow="fold", ratio=_column_ratio(column), width=min(longest, 14))
+    for row in cells:
+        table.add_row(*(escape(text) for text in row))
     if limit and len(rows) > limit:
         table.caption = f"{limit} of {len(rows)} rows shown"
     return table
@@ -324,11 +336,34 @@ def actor(ctx: typer.Context, iso3: Annotated[str, typer.Argument(help="Actor id
         _json_out(to_json(profile))
         return
     out.print(f"[bold]{escape(profile['name'])}[/] ({profile['id']}), as of {profile['as_of'] or 'latest'}")
-    positions = to_json(profile["positions"])
+    positions = [{
+        "issue": p["issue"], "stance": p["stance"] + (" (contested)" if p["contested"] else ""),
+        "date": p["date"], "sources": p["sources"], "condition": p["condition"] or "",
+        "evidence": {"sentence": p["sentence"], "article": p["article"], "published": p["date"]},
+    } for p in to_json(profile["positions"])]
     out.print(rows_table(positions, "Positions") if positions else "No positions.")
-    for kind in ("commitments", "red_lines", "memberships", "people"):
+    for kind, columns in PROFILE_COLUMNS.items():
         if profile[kind]:
-            out.print(rows_table(profile[kind], kind.replace("_", " ").capitalize()))
+            rows = [{c: _profile_cell(c, item.get(c)) for c in columns} for item in profile[kind]]
+            out.print(rows_table(rows, kind.replace("_", " ").capitalize()))
+
+
+# What the actor profile shows of each kind of fact (the JSON format has every field).
+PROFILE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "commitments": ("kind", "issue", "amount", "places", "conditions", "hypothetical", "evidence"),
+    "red_lines": ("against", "wording", "evidence"),
+    "memberships": ("group", "role", "evidence"),
+    "people": ("name", "role", "evidence"),
+}
+
+
+def _profile_cell(column: str, value: Any) -> Any:
+    if column == "amount" and isinstance(value, dict):
+        number = value.get("value")
+        return f"{number:,.0f} {value.get('unit', '')}".strip() if isinstance(number, int | float) else ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    return value
 
 
 @app.command()

@@ -20,13 +20,15 @@ PLEDGE = re.compile(
     r"(?:has|have|had) |would |will |could )?"
     r"(?:send\w*|sent|commit\w*|deploy\w*|contribut\w*|offer\w*|pledg\w*|provid\w*|put\w*|lend\w*|"
     r"pa(?:y|ys|id|ying)|hand\w* over|announc\w*|unveil\w*|dispatch\w*|station\w*|operate|take part|"
-    r"be (?:present|responsible)|train\w*|back the effort|help)\b", re.I)
+    r"be (?:present|responsible)|back the effort|help)\b", re.I)
+# Verbs that only pledge when money is named with them ("Canada announced CAD 4.3bn").
+MONEY_ONLY = re.compile(r"^(?:announc|unveil|pa[iy]|put)", re.I)
 
 # Object words -> commitment kind. Checked in order; the first kind found in the pledge's reach wins.
 KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("air-policing", re.compile(r"\b(?:planes in the air|air (?:surveillance|policing|support|cover)|"
                                 r"by air|fighter jets?|jets? to patrol|secure (?:its|the) skies)\b", re.I)),
-    ("troops", re.compile(r"\b(?:troops?|soldiers?|boots on the ground|forces|units?|contingents?|"
+    ("troops", re.compile(r"\b(?:troops?|soldiers?|boots on the ground|(?<!armed )(?<!own )forces|units?|contingents?|"
                           r"company(?:-sized)?|battalions?|brigades?|personnel|operate on Ukrainian soil|"
                           r"present on land)\b", re.I)),
     ("training", re.compile(r"\b(?:train\w*|instructors?)\b", re.I)),
@@ -75,6 +77,8 @@ def read_commitments(
         reach = text[m.start():reach_end]
         kinds = [k for k, pat in KINDS if pat.search(reach)]
         money = [q for q in quantities if q.kind == "money" and m.start() <= q.start + sentence.start < reach_end]
+        if MONEY_ONLY.match(m.group(0).split()[-1]):
+            kinds = []
         if money and "money" not in kinds:
             kinds.insert(0, "money")
         if not kinds:

@@ -16,7 +16,7 @@ from accordia.extract.commitments import CommitmentReading, read_commitments, re
 from accordia.extract.document import Document, Sentence, prepare
 from accordia.extract.holders import COLLECTIVE_ACTOR, speaker_of
 from accordia.extract.issues import IssueHit, IssueMatcher
-from accordia.extract.lexicon import Lexicon, default_lexicon
+from accordia.extract.lexicon import CueMatch, Lexicon, default_lexicon
 from accordia.extract.mentions import ActorRef, MentionResolver
 from accordia.extract.nlp import ACTOR_LABEL, load_pipeline
 from accordia.extract.quantities import QuantitySpan, find_quantities
@@ -148,6 +148,7 @@ class Extractor:
                 state.last_speaker = speaker
             prev_hits = hits
             state.in_quote = _quote_open_at_end(sent.text, state.in_quote)
+        frames.extend(_pledge_frames(commitments))
         on_topic = issue_mentions >= MIN_ISSUE_MENTIONS
         facts.mentions = self._mentions(document)
         facts.people = self._people(resolver, document)
@@ -256,6 +257,19 @@ class Extractor:
             elif ent.label_ == ACTOR_LABEL and ent.text in ("Ukraine",):
                 names.add(ent.text)
         return names
+
+
+def _pledge_frames(commitments: list[tuple[CommitmentReading, Sentence, str]]) -> list[tuple[Frame, Sentence]]:
+    """A pledge to an issue is support for it ("Poland will run the logistics hub" backs the force)."""
+    out: list[tuple[Frame, Sentence]] = []
+    for reading, sent, issue in commitments:
+        if reading.kind not in ("troops", "air-policing", "logistics") or reading.how not in ("subject", "contingent"):
+            continue
+        ref = ActorRef(reading.actor, 0, 0, reading.actor, "pledge")
+        cue = CueMatch("support", sent.start, sent.start, reading.cue)
+        out.append((Frame(ref, issue, "support", cue, "pledge", "", False, reading.hypothetical, "sentence", 0.7),
+                    sent))
+    return out
 
 
 def _expand_collective(frames: list[tuple[Frame, Sentence]], signatories: list[str]) -> list[tuple[Frame, Sentence]]:

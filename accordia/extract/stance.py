@@ -105,6 +105,12 @@ def pick_issue(cue: CueMatch, token: Token, hits: list[IssueHit], sentence: Sent
         o.start > h.end and o.start - h.end <= 2 and doc[h.end].lower_ in ("for", "on", "of") for o in pool)]
     if not pool:
         return None
+    # "foreign troops could not provide guarantees": the subject being judged is the issue
+    subjects = [c for t in (token, token.head) for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subject_ids = {t.i for s in subjects for t in s.subtree}
+    judged = [h for h in pool if h.start in subject_ids]
+    if judged and cue.group in ("oppose", "support") and token.pos_ in ("VERB", "AUX", "ADJ"):
+        return min(judged, key=distance)
     subtree = {t.i for t in token.head.subtree} if token.head is not None else set()
     inside = [h for h in pool if h.start in subtree]
     return min(inside or pool, key=distance)

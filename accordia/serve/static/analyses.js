@@ -57,6 +57,8 @@ function fmtNumber(value) {
  * Returns null when the record is not small and flat.
  */
 function compact(record) {
+  // Evidence must stay openable, so a record that carries any is never flattened.
+  if (Object.entries(record).some(([k, v]) => isEvidenceKey(k) && !isEmpty(v))) return null;
   const entries = Object.entries(record).filter(([k]) => !isEvidenceKey(k));
   if (!entries.length || entries.length > 4 || !entries.every(([, v]) => isScalar(v))) return null;
   if (entries.length === 2 && typeof record.low === "number" && typeof record.high === "number") {
