@@ -213,6 +213,8 @@ def rows_table(rows: Iterable[dict[str, Any]], title: str = "", limit: int | Non
             if key not in columns:
                 columns.append(key)
     shown = rows[:limit] if limit else rows
+    # a column empty in every row (no conditions, say) only takes width from the evidence
+    columns = [c for c in columns if any(_cell(c, row.get(c)).strip() for row in shown)] or columns
     cells = [[_cell(c, row.get(c)) for c in columns] for row in shown]
     table = Table(title=escape(title) if title else None, show_lines=True, expand=True)
     for n, column in enumerate(columns):

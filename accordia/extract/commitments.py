@@ -20,7 +20,7 @@ PLEDGE = re.compile(
     r"(?:has|have|had) |would |will |could )?"
     r"(?:send\w*|sent|commit\w*|deploy\w*|contribut\w*|offer\w*|pledg\w*|provid\w*|put\w*|lend\w*|"
     r"pa(?:y|ys|id|ying)|hand\w* over|announc\w*|unveil\w*|dispatch\w*|station\w*|operate|take part|"
-    r"be (?:present|responsible)|back the effort|help)\b", re.I)
+    r"be (?:present|responsible)|back the effort|help|lead)\b", re.I)
 # Verbs that only pledge when money is named with them ("Canada announced CAD 4.3bn").
 MONEY_ONLY = re.compile(r"^(?:announc|unveil|pa[iy]|put)", re.I)
 
@@ -30,6 +30,7 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
                                 r"by air|fighter jets?|jets? to patrol|secure (?:its|the) skies)\b", re.I)),
     ("troops", re.compile(r"\b(?:troops?|soldiers?|boots on the ground|(?<!armed )(?<!own )forces|units?|contingents?|"
                           r"company(?:-sized)?|battalions?|brigades?|personnel|operate on Ukrainian soil|"
+                          r"(?:reassurance|multinational|peacekeeping|stabilisation) force|"
                           r"present on land)\b", re.I)),
     ("training", re.compile(r"\b(?:train\w*|instructors?)\b", re.I)),
     ("logistics", re.compile(r"\b(?:logistics?|logistical|hub)\b", re.I)),
@@ -38,7 +39,8 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
                              r"ships?|tanks?|air[- ]defen[cs]e|weapons?|F-16s?|Patriots?|equipment)\b",
                              re.I)),
 ]
-NEGATED = re.compile(r"\b(?:not|never|no)\b(?:\s+\w+){0,2}\s*$", re.I)
+NEGATED = re.compile(r"\b(?:not|never|no|ruled? out|ruling out|refus\w*|reject\w*|declin\w*)\b(?:\s+\w+){0,2}\s*$",
+                     re.I)
 PLACE_WORDS = re.compile(
     r"\b(?:in|to|into|across|on|at)\s+((?:places such as |cities such as |key |strategic places in )?"
     r"(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:(?:,\s*|\s+and\s+)[A-Z][a-z]+)*)")
@@ -66,10 +68,22 @@ def read_commitments(
     refs: list[ActorRef],
     quantities: list[QuantitySpan],
     place_names: set[str],
+    issue_spans: list[tuple[int, int]] | None = None,
 ) -> list[CommitmentReading]:
     span = sentence.span
     text = span.doc.text
     out: list[CommitmentReading] = []
+    # an actor inside an issue's name ("Multinational Force Ukraine") pledges nothing
+    refs = [r for r in refs if not any(a <= r.start < b for a, b in issue_spans or [])]
+    for m in _LED_BY.finditer(text, sentence.start, sentence.end):
+        before = text[max(sentence.start, m.start() - 60):m.start()]
+        if re.search(r"\bforce\b|\bmission\b", before, re.I):
+            stop = re.search(r"[,;.]|\bwould\b|\bwill\b", text[m.end():sentence.end])
+            hi = m.end() + stop.start() if stop else sentence.end
+            for r in refs:
+                if m.end() <= span.doc[r.start].idx < hi and r.kind not in ("pronoun", "person"):
+                    out.append(CommitmentReading(r.actor, "troops", _places(text[m.end():sentence.end], place_names),
+                                                 [], None, m.group(0), "subject", True))
     for m in PLEDGE.finditer(text, sentence.start, sentence.end):
         if NEGATED.search(text[max(sentence.start, m.start() - 20):m.start()]):
             continue
@@ -102,6 +116,7 @@ def read_commitments(
     return _dedupe(out)
 
 
+_LED_BY = re.compile(r"\b(?:led|co-led|headed|commanded) by\b", re.I)
 _TROOP_NOUN = re.compile(r"^(?:soldier|troop|unit|contingent|force|personnel|sailor|pilot|instructor)s?$", re.I)
 _DEPLOY = re.compile(r"\b(?:deploy\w*|includ\w*|station\w*|bas(?:e|ed)|send|sent|go|join\w*|serv\w*|patrol\w*|"
                      r"take part|be part)\b", re.I)
@@ -120,11 +135,14 @@ def read_contingents(sentence: Sentence, refs: list[ActorRef], place_names: set[
     for tok in span:
         if not _TROOP_NOUN.match(tok.lower_):
             continue
-        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
         for m in list(mods):
             mods.extend(c for c in m.subtree if c.dep_ == "conj")
-        actors = [r for r in refs for m in mods if r.start <= m.i < r.end and r.kind in ("demonym", "name", "alias")]
+        actors = [r for r in refs for m in mods if r.start <= m.i < r.end and r.kind == "demonym"]
         if not actors:
+            continue
+        governors = [tok.head] + [c for c in tok.children if c.dep_ in ("acl", "relcl")]
+        if not any(_DEPLOY.match(g.lemma_) or _DEPLOY.match(g.text) for g in governors):
             continue
         clause_start = max((t.idx for t in span if t.i < tok.i and t.text in (";", ":")), default=sentence.start)
         window = text[clause_start:min(sentence.end, tok.idx + 80)]

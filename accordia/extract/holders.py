@@ -55,6 +55,8 @@ def subject_actors(subject: Token, refs: list[ActorRef]) -> list[ActorRef]:
     ("leaders of Ukraine's backers" are not Ukraine).
     """
     found: list[ActorRef] = []
+    if subject.lower_ in ("which", "who", "that") and subject.head.dep_ == "relcl":
+        subject = subject.head.head  # "Sweden, which offered air surveillance": the antecedent
     stack: list[tuple[Token, bool]] = [(subject, False)]
     seen: set[int] = set()
     while stack:
@@ -70,6 +72,8 @@ def subject_actors(subject: Token, refs: list[ActorRef]) -> list[ActorRef]:
                 stack.append((child, strict))
             elif strict or on:
                 continue
+            elif child.dep_ == "poss" and child.lower_ == "whose" and tok.head.dep_ == "relcl":
+                stack.append((tok.head.head, True))  # "Belgium, whose defence minister pledged"
             elif child.dep_ in ("poss", "amod", "compound", "nmod") and (
                     _ANIMATE.match(tok.lemma_) or _ANIMATE.match(tok.lower_) or tok.ent_type_):
                 stack.append((child, False))

@@ -118,10 +118,12 @@ class Extractor:
             quantities = find_quantities(sent.text)
             for q in quantities:
                 facts.quantities.append(self._quantity(q, sent, hits, state.topic))
-            for reading in read_commitments(sent, refs, quantities, place_names) + \
+            spans = [(h.start, h.end) for h in hits]
+            for reading in read_commitments(sent, refs, quantities, place_names, spans) + \
                     read_contingents(sent, refs, place_names):
-                issue = self._commitment_issue(reading, hits, state.topic)
-                commitments.append((reading, sent, issue))
+                issue = self._commitment_issue(reading, hits, state.topic, sent)
+                if issue:
+                    commitments.append((reading, sent, issue))
             for rule in read_rules(sent, refs, hits, state.topic, speaker or quote_speaker or [], prev_hits):
                 facts.decision_rules.append(DecisionRule(
                     rule.holder, rule.rule, rule.scope, sent.text,
@@ -152,6 +154,9 @@ class Extractor:
         on_topic = issue_mentions >= MIN_ISSUE_MENTIONS
         facts.mentions = self._mentions(document)
         facts.people = self._people(resolver, document)
+        commitments = [(replace(r, actor=a), s, i) for r, s, i in commitments
+                       for a in (state.signatories if r.actor == COLLECTIVE_ACTOR else [r.actor])]
+        frames.extend(_pledge_frames(commitments))
         if on_topic:
             frames = _expand_collective(frames, state.signatories)
             self._positions(facts, frames)
@@ -215,10 +220,20 @@ class Extractor:
                                     else 0.65),
                 places=r.places, conditions=r.conditions, amount=amount, hypothetical=r.hypothetical))
 
-    def _commitment_issue(self, reading: CommitmentReading, hits: list[IssueHit], topic: str | None) -> str:
+    def _commitment_issue(self, reading: CommitmentReading, hits: list[IssueHit], topic: str | None,
+                          sent: Sentence) -> str:
+        """The issue a pledge serves; money and equipment need the sentence to name one (plain
+        military aid is not a codebook issue), troops default to the force."""
         present = [h.issue for h in hits if not h.temporal]
-        if reading.kind == "money":
-            return present[0] if present else (topic or "security-guarantees")
+        if reading.kind in ("money", "equipment"):
+            if not present:
+                return ""
+            if reading.amount is not None:
+                where = sent.start + reading.amount.start
+                doc = sent.span.doc
+                real = [h for h in hits if not h.temporal]
+                return min(real, key=lambda h: abs(doc[h.start].idx - where)).issue
+            return present[0]
         if reading.kind in ("troops", "air-policing") and "us-backstop" in present and reading.kind == "air-policing":
             return "us-backstop"
         default = _KIND_ISSUE.get(reading.kind, "security-guarantees")
