@@ -98,7 +98,8 @@ def read_commitments(
         if not kinds:
             continue
         token = next((t for t in span if t.idx >= m.start() and t.pos_ in ("VERB", "ADJ", "AUX")), None)
-        if token is None:
+        if token is None or token.dep_ in ("acl", "pcomp", "amod", "pobj"):
+            # "troops sent to Ukraine", "a discussion about deploying troops": no one pledges here
             continue
         holders, how = find_holders(token, refs, span)
         if not holders:
@@ -158,7 +159,7 @@ def read_contingents(sentence: Sentence, refs: list[ActorRef], place_names: set[
 
 def _reach(text: str, start: int, limit: int) -> int:
     """How far a pledge verb's object runs: to the next clause break."""
-    stop = re.search(r"[;]|,\s*(?:while|but|and said|he said|she said)\b|\.\s", text[start:limit])
+    stop = re.search(r"[;]|,\s*(?:while|but|and|he said|she said)\b|\.\s", text[start:limit])
     return start + stop.start() if stop else limit
 
 

@@ -106,7 +106,7 @@ def clause_subject(token: Token) -> tuple[Token | None, Token]:
             return subj[0], tok
         if tok.dep_ in ("xcomp", "acomp", "conj", "aux", "auxpass", "dobj", "pobj", "prep", "attr",
                         "amod", "advmod", "neg", "compound", "oprd", "dative", "npadvmod", "prt",
-                        "pcomp", "acl", "nmod", "poss", "det", "appos") and tok.head is not tok:
+                        "pcomp", "acl", "nmod", "poss", "det", "appos") and tok.head.i != tok.i:
             tok = tok.head
             continue
         break
@@ -137,7 +137,7 @@ def find_holders(cue_token: Token, refs: list[ActorRef], sentence: Span) -> tupl
                 return [], ""
         # climb to the governing clause (reported speech, relative clauses)
         head = verb.head
-        if head is verb:
+        if head.i == verb.i:
             if subject is None:
                 # a main verb the parser left without a subject: take the actors named before it
                 # ("Besides Britain and France, a handful of members, among them Estonia, have signalled")
@@ -162,7 +162,7 @@ def _reporting_subject(reporting: Token) -> Token | None:
         subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
         if subj:
             return subj[0]
-        if tok.dep_ in ("conj", "advcl") and tok.head is not tok:
+        if tok.dep_ in ("conj", "advcl") and tok.head.i != tok.i:
             tok = tok.head
             continue
         break

@@ -60,7 +60,7 @@ def is_negated(token: Token, cue: CueMatch, text: str, span_start: int) -> bool:
     for _ in range(2):
         if any(c.dep_ == "neg" for c in head.children):
             return True
-        if head.dep_ in ("xcomp", "acomp", "amod") and head.head is not head:
+        if head.dep_ in ("xcomp", "acomp", "amod") and head.head.i != head.i:
             head = head.head
         else:
             break
