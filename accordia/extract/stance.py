@@ -190,6 +190,11 @@ def read_sentence(
             hit = pick_issue(cue, token, hits, sentence, excluded)
         issue_from = "sentence"
         distance = 0
+        if hit is None and _is_bare(token, cue):
+            # "A backs the force, while B remains opposed": a bare cue shares its sentence's issue
+            others = [h for h in hits if not h.temporal]
+            if others:
+                hit = min(others, key=lambda h: abs(doc[h.start].idx - cue.start))
         if hit is None:
             bare = _is_bare(token, cue) and token.pos_ in ("VERB", "AUX") or cue.text.lower().endswith("support")
             if not topic or not (bare or IssueMatcher.refers_back(span)):
