@@ -135,8 +135,11 @@ def find_holders(cue_token: Token, refs: list[ActorRef], sentence: Span) -> tupl
             if verb.dep_ in _SUBORDINATE and not collective:
                 # "a day after 26 allies pledged...": the main clause's speaker did not pledge
                 return [], ""
-        # climb to the governing clause (reported speech, relative clauses)
+        # climb to the governing clause (reported speech, relative clauses), never across ';'
         head = verb.head
+        lo, hi = sorted((head.i, verb.i))
+        if any(t.text in (";", ":") for t in verb.doc[lo:hi]):
+            break
         if head.i == verb.i:
             if subject is None:
                 # a main verb the parser left without a subject: take the actors named before it
@@ -179,6 +182,9 @@ def _reported(actors: list[ActorRef], verb: Token, refs: list[ActorRef], sentenc
     speakers = subject_actors(subj, refs) if subj is not None else []
     if not speakers or {a.actor for a in speakers} & {a.actor for a in actors}:
         return actors
+    if any(c.lower_ in ("right", "wise", "correct") for c in verb.children if c.dep_ == "acomp"):
+        # "Starmer said Trump had been right to sanction...": both back it
+        return actors + speakers
     if all(a.kind in ("org", "org_metonym") for a in actors) and any(a.kind == "person" for a in speakers):
         # a leader speaking of "Europe" or "the alliance" states his own government's line
         return speakers

@@ -136,7 +136,13 @@ class MentionResolver:
         for ent in span.ents:
             if ent.label_ == ACTOR_LABEL:
                 actor, kind = ent.ent_id_.split("|", 1) if "|" in ent.ent_id_ else (ent.ent_id_, "name")
-                refs.append(ActorRef(actor, ent.start, ent.end, ent.text, kind))
+                org = self.gaz.organisations.get(actor)
+                if org is not None and getattr(org, "voice", "own") == "members":
+                    # "the Baltic states" have no voice of their own: each member is meant
+                    for member in sorted(self.gaz.members_of(actor, self.when)):
+                        refs.append(ActorRef(member, ent.start, ent.end, ent.text, "name"))
+                else:
+                    refs.append(ActorRef(actor, ent.start, ent.end, ent.text, kind))
                 taken.update(range(ent.start, ent.end))
         for ent in span.ents:
             if ent.label_ in (PERSON_LABEL,) and not taken.intersection(range(ent.start, ent.end)):

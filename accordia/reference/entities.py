@@ -52,6 +52,9 @@ class Organisation:
     seat: str = ""
     participants: tuple[str, ...] = ()
     note: str = ""
+    # "own": the organisation speaks for itself (the EU, NATO); "members": a regional label with no
+    # voice of its own ("the Baltic states"), so what is said of it is said of each member.
+    voice: str = "own"
 
 
 @dataclass(frozen=True)

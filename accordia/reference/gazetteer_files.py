@@ -19,7 +19,7 @@ from accordia.reference.files import (
 _ACTOR_ID = re.compile(r"^[A-Z][A-Z0-9-]{1,15}$")
 STATE_COLUMNS = ("iso3", "name", "aliases", "demonyms", "capitals", "lat", "lon")
 HOLDER_COLUMNS = ("name", "aliases", "actor", "office", "role", "start", "end")
-ORG_KEYS = {"id", "name", "aliases", "metonyms", "seat", "note", "members", "members_from_states",
+ORG_KEYS = {"id", "name", "aliases", "metonyms", "seat", "note", "members", "members_from_states", "voice",
             "participants"}
 
 
@@ -97,6 +97,7 @@ def read_organisations(source: Source, states: dict[str, State]) -> dict[str, Or
             members=_members(entry, where, states), seat=str(entry.get("seat") or ""),
             participants=string_list(entry.get("participants"), f"{where}.participants"),
             note=str(entry.get("note") or "").strip(),
+            voice=str(entry.get("voice") or "own"),
         )
     return orgs
 
