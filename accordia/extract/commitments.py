@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.tokens import Token
+
 from accordia.extract.document import Sentence
 from accordia.extract.holders import find_holders
 from accordia.extract.mentions import ActorRef
@@ -20,9 +22,23 @@ PLEDGE = re.compile(
     r"(?:has|have|had) |would |will |could )?"
     r"(?:send\w*|sent|commit\w*|deploy\w*|contribut\w*|offer\w*|pledg\w*|provid\w*|put\w*|lend\w*|"
     r"pa(?:y|ys|id|ying)|hand\w* over|announc\w*|unveil\w*|dispatch\w*|station\w*|operate|take part|"
-    r"be (?:present|responsible)|back the effort|help|lead)\b", re.I)
+    r"be (?:present|responsible)|back the effort|lead|"
+    r"help (?:to )?(?:secure|protect|defend|guard|patrol|monitor|rebuild|train))\b", re.I)
+_TRAINEES = re.compile(r"\btrain(?:ing)? (?:\w+ ){0,2}(?:forces|soldiers|troops|army|recruits)\b", re.I)
+
+
+def _negated_chain(token: Token) -> bool:
+    """"Sending soldiers had never been on the agenda": a negation on any governing verb."""
+    tok = token
+    for _ in range(4):
+        if any(c.dep_ == "neg" for c in tok.children):
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 # Verbs that only pledge when money is named with them ("Canada announced CAD 4.3bn").
-MONEY_ONLY = re.compile(r"^(?:announc|unveil|pa[iy]|put)", re.I)
+MONEY_ONLY = re.compile(r"^(?:announc|unveil|pa[iy])", re.I)
 
 # Object words -> commitment kind. Checked in order; the first kind found in the pledge's reach wins.
 KINDS: list[tuple[str, re.Pattern[str]]] = [
@@ -88,7 +104,8 @@ def read_commitments(
         if NEGATED.search(text[max(sentence.start, m.start() - 20):m.start()]):
             continue
         reach_end = _reach(text, m.end(), sentence.end)
-        reach = text[m.start():reach_end]
+        # those being trained are not troops sent ("train Ukrainian forces")
+        reach = _TRAINEES.sub(" training ", text[m.start():reach_end])
         kinds = [k for k, pat in KINDS if pat.search(reach)]
         money = [q for q in quantities if q.kind == "money" and m.start() <= q.start + sentence.start < reach_end]
         if MONEY_ONLY.match(m.group(0).split()[-1]):
@@ -97,9 +114,14 @@ def read_commitments(
             kinds.insert(0, "money")
         if not kinds:
             continue
-        token = next((t for t in span if t.idx >= m.start() and t.pos_ in ("VERB", "ADJ", "AUX")), None)
-        if token is None or token.dep_ in ("acl", "pcomp", "amod", "pobj"):
-            # "troops sent to Ukraine", "a discussion about deploying troops": no one pledges here
+        first = next((t for t in span if t.idx >= m.start()), None)
+        token = next((t for t in span if m.start() <= t.idx < m.end() and t.pos_ in ("VERB", "AUX", "ADJ")), None)
+        if first is None or first.pos_ in ("NOUN", "PROPN") or token is None or \
+                token.dep_ in ("acl", "pcomp", "amod", "pobj", "csubj"):
+            # "troops sent to Ukraine", "a discussion about deploying troops", "the deployment of":
+            # no one pledges here
+            continue
+        if _negated_chain(token):
             continue
         holders, how = find_holders(token, refs, span)
         if not holders:

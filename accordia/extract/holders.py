@@ -132,9 +132,9 @@ def find_holders(cue_token: Token, refs: list[ActorRef], sentence: Span) -> tupl
                 return _reported(actors, verb, refs, sentence), "subject"
             if not collective and (COLLECTIVE.match(subject.lower_) or COLLECTIVE.match(subject.lemma_)):
                 collective = [ActorRef(COLLECTIVE_ACTOR, subject.i, subject.i + 1, subject.text, "collective")]
-            if verb.dep_ in _SUBORDINATE and not collective:
+            if verb.dep_ in _SUBORDINATE:
                 # "a day after 26 allies pledged...": the main clause's speaker did not pledge
-                return [], ""
+                return (collective, "collective") if collective else ([], "")
         # climb to the governing clause (reported speech, relative clauses), never across ';'
         head = verb.head
         lo, hi = sorted((head.i, verb.i))
@@ -185,7 +185,8 @@ def _reported(actors: list[ActorRef], verb: Token, refs: list[ActorRef], sentenc
     if any(c.lower_ in ("right", "wise", "correct") for c in verb.children if c.dep_ == "acomp"):
         # "Starmer said Trump had been right to sanction...": both back it
         return actors + speakers
-    if all(a.kind in ("org", "org_metonym") for a in actors) and any(a.kind == "person" for a in speakers):
+    if all(a.kind in ("org", "org_metonym") for a in actors) and any(
+            a.kind in ("person", "pronoun", "title") for a in speakers):
         # a leader speaking of "Europe" or "the alliance" states his own government's line
         return speakers
     if any(_MODAL_DEMAND.match(c.lower_) for c in verb.children if c.dep_ == "aux"):

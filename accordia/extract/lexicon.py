@@ -38,6 +38,10 @@ class Lexicon:
         missing = [g for g in (*GROUPS, "conditions", "red_line", "negations") if g not in data]
         if missing:
             raise ValueError(f"stance cue file lacks the groups: {', '.join(missing)}")
+        bad = [f"{g}: {p!r}" for g in data for p in data[g] if not isinstance(p, str)]
+        if bad:
+            raise ValueError("stance cue entries must be plain strings (quote any that contain ': '): "
+                             + "; ".join(bad[:3]))
         self.patterns = {g: [re.compile(p, re.I) for p in data[g]] for g in data}
 
     @classmethod

@@ -20,7 +20,7 @@ from accordia.extract.lexicon import CueMatch, Lexicon, default_lexicon
 from accordia.extract.mentions import ActorRef, MentionResolver
 from accordia.extract.nlp import ACTOR_LABEL, load_pipeline
 from accordia.extract.quantities import QuantitySpan, find_quantities
-from accordia.extract.stance import Frame, read_sentence
+from accordia.extract.stance import Frame, describes_proposal, read_sentence
 from accordia.extract.structure import group_aliases, read_groups, read_provisions, read_rules
 from accordia.facts import (
     Article,
@@ -64,6 +64,7 @@ class _State:
     last_speaker: list[ActorRef] = field(default_factory=list)
     in_quote: bool = False
     signatories: list[str] = field(default_factory=list)
+    follows_proposal: bool = False
 
 
 class Extractor:
@@ -113,7 +114,9 @@ class Extractor:
             if not speaker and (_OPEN_QUOTE.match(sent.text) or state.in_quote):
                 quote_speaker = state.last_speaker
             self._note_signatories(sent, refs, state)
-            sentence_frames = read_sentence(sent, refs, hits, state.topic, self.lexicon, quote_speaker)
+            sentence_frames = read_sentence(sent, refs, hits, state.topic, self.lexicon, quote_speaker,
+                                            state.follows_proposal)
+            state.follows_proposal = describes_proposal(sent, state.follows_proposal)
             frames.extend((f, sent) for f in sentence_frames)
             quantities = find_quantities(sent.text)
             for q in quantities:

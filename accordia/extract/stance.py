@@ -146,6 +146,24 @@ def _between(text: str, a: int, b: int) -> str:
     return text[min(a, b):max(a, b)]
 
 
+_DOCUMENT_NOUNS = re.compile(r"^(?:plan|draft|proposal|text|document|blueprint|framework|deal|agreement|"
+                             r"counter-draft|proposals)$", re.I)
+
+
+def describes_proposal(sentence: Sentence, follows_proposal: bool = False) -> bool:
+    """"The plan would have Ukraine withdraw...": a sentence whose subject is a document states its
+    provisions, not anyone's position ("it will never join NATO" is the draft's clause)."""
+    roots = [t for t in sentence.span if t.dep_ == "ROOT"]
+    for root in roots:
+        for subj in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if _DOCUMENT_NOUNS.match(subj.lemma_) or _DOCUMENT_NOUNS.match(subj.lower_):
+                if not any(c.dep_ == "poss" for c in subj.children):
+                    return True
+            if follows_proposal and subj.lower_ == "it":
+                return True
+    return False
+
+
 def read_sentence(
     sentence: Sentence,
     refs: list[ActorRef],
@@ -153,12 +171,14 @@ def read_sentence(
     topic: str | None,
     lexicon: Lexicon,
     quote_speaker: list[ActorRef] | None = None,
+    follows_proposal: bool = False,
 ) -> list[Frame]:
     """All stance frames of one sentence."""
     span = sentence.span
     text = span.doc.text
     doc = span.doc
     frames: list[Frame] = []
+    proposal = describes_proposal(sentence, follows_proposal)
     cues = lexicon.cues(text, sentence.start, sentence.end)
     cues += _condition_cues(lexicon, sentence, cues)
     # an actor named inside an issue's own name ("Multinational Force Ukraine") is not a party
@@ -170,6 +190,9 @@ def read_sentence(
     for cue in cues:
         token = cue_token(span, cue)
         if token is None:
+            continue
+        if proposal and not any(c.dep_ == "poss" for c in token.children):
+            # only an owned stance ("reflecting Moscow's red line") survives in a provision's sentence
             continue
         if cue.group in ("support", "oppose") and token.pos_ in ("ADV", "ADP", "PART", "DET") \
                 and " " not in cue.text.strip():
@@ -236,7 +259,8 @@ def read_sentence(
                                 round(conf - (0.05 if holder.kind in ("pronoun", "anaphora") else 0), 2),
                                 distance))
     frames.extend(_exchange_frames(sentence, refs, hits, frames))
-    frames.extend(_authored_frames(sentence, refs, hits))
+    if not proposal:
+        frames.extend(_authored_frames(sentence, refs, hits))
     return _resolve_conflicts(frames)
 
 
@@ -264,6 +288,7 @@ def _exchange_frames(sentence: Sentence, refs: list[ActorRef], hits: list[IssueH
     return out
 
 
+_ABANDON = re.compile(r"^(?:drop|abandon|withdraw|scrap|shelve|reject|dismiss|ditch)$", re.I)
 _AUTHORED = re.compile(r"^(?:proposal|plan|offer|call|demand|initiative|push|bid|idea)s?$", re.I)
 
 
@@ -276,7 +301,8 @@ def _authored_frames(sentence: Sentence, refs: list[ActorRef], hits: list[IssueH
             continue
         owners = [r for c in tok.children if c.dep_ in ("poss", "amod", "compound")
                   for r in refs if r.start <= c.i < r.end and r.kind not in ("anaphora",)]
-        if not owners:
+        if not owners or _ABANDON.match(tok.head.lemma_):
+            # "Trump dropped his demand for a ceasefire" is no longer the author's position
             continue
         fors = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"]
         if not fors:

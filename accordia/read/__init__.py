@@ -47,6 +47,8 @@ SUFFIXES: tuple[str, ...] = (
 )
 # Annotation files that sit beside articles (the corpus's NAME.gold.json): not articles.
 _NOT_ARTICLES = (".gold.json",)
+# A folder's own documentation (README.md, LICENSE) describes the articles; it is not one of them.
+_FOLDER_DOCS = ("readme", "license", "licence", "changelog")
 
 
 def read_path(
@@ -110,7 +112,8 @@ def _walk(folder: Path, recursive: bool) -> Iterator[Path | ReadError]:
         if child.is_dir():
             if recursive and not child.is_symlink():
                 yield from _walk(child, recursive)
-        elif not child.name.lower().endswith(_NOT_ARTICLES):
+        elif not child.name.lower().endswith(_NOT_ARTICLES) and \
+                child.name.lower().split(".")[0] not in _FOLDER_DOCS:
             yield child
 
 
