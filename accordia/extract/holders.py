@@ -191,6 +191,9 @@ def _reported(actors: list[ActorRef], verb: Token, refs: list[ActorRef], sentenc
         return speakers
     if any(_MODAL_DEMAND.match(c.lower_) for c in verb.children if c.dep_ == "aux"):
         return speakers
+    if verb.lemma_ in ("face", "risk"):
+        # "warning that Moscow would face new sanctions": the warning's author wants them
+        return speakers
     if _HEARSAY.match(verb.lemma_.lower()):
         return []
     return actors

@@ -123,7 +123,7 @@ def condition_text(lexicon: Lexicon, sentence: Sentence, cue: CueMatch) -> str:
     if m is None:
         return ""
     lo, hi = clause_bounds(sentence, cue.start)
-    if m.start() < lo - 2 and not re.match(r"(?i)if ", m.group(0)):
+    if (m.start() < lo - 2 or m.start() > hi) and not re.match(r"(?i)if ", m.group(0)):
         # a condition in another clause belongs to that clause's stance
         return ""
     tail = text[m.end():sentence.end]
@@ -136,7 +136,9 @@ def _is_bare(token: Token, cue: CueMatch) -> bool:
     """A cue with no object of its own ("signaled support", "remain opposed") points at the topic."""
     inside = [c for c in token.children if cue.start <= c.idx < cue.end]
     outside = [c for c in token.children if not cue.start <= c.idx < cue.end]
-    if any(c.dep_ in ("dobj", "xcomp", "ccomp", "pobj", "prep", "attr") for c in outside):
+    light = [c for c in outside if c.dep_ == "xcomp" and c.lemma_ in ("go", "do", "follow", "join", "agree")
+             and not any(g.dep_ in ("dobj", "prep") for g in c.children)]
+    if any(c.dep_ in ("dobj", "xcomp", "ccomp", "pobj", "prep", "attr") and c not in light for c in outside):
         return False
     # "counting on Washington's signals": the cue's preposition has an object of its own
     return not any(g.dep_ == "pobj" for c in inside for g in c.children)
@@ -185,11 +187,16 @@ def read_sentence(
     refs = [r for r in refs if not any(h.start <= r.start < h.end for h in hits)]
     cond = lexicon.first("conditions", text, sentence.start, sentence.end)
     # a cue word inside an issue's own name ("behind the back", "backstop") is not a stance
-    cues = [c for c in cues if not any(h.absent and doc[h.start].idx <= c.start < doc[h.end - 1].idx + len(doc[h.end - 1])
-                                       for h in hits)]
+    cues = [c for c in cues
+            if not any(h.absent and doc[h.start].idx <= c.start < doc[h.end - 1].idx + len(doc[h.end - 1])
+                       for h in hits)]
     for cue in cues:
         token = cue_token(span, cue)
         if token is None:
+            continue
+        if token.pos_ == "NOUN" and token.dep_ in ("oprd", "attr", "dobj") and token.head.lemma_ in (
+                "call", "describe", "brand", "label", "dismiss"):
+            # "officials called his answer a refusal": a verdict on someone else's stance
             continue
         if proposal and not any(c.dep_ == "poss" for c in token.children):
             # only an owned stance ("reflecting Moscow's red line") survives in a provision's sentence
@@ -222,7 +229,8 @@ def read_sentence(
             if others:
                 hit = min(others, key=lambda h: abs(doc[h.start].idx - cue.start))
         if hit is None:
-            bare = _is_bare(token, cue) and token.pos_ in ("VERB", "AUX") or cue.text.lower().endswith("support")
+            bare = (_is_bare(token, cue) and token.pos_ in ("VERB", "AUX") or cue.text.lower().endswith("support")
+                    or cue.group in ("undecided", "conditions", "flip_to_undecided"))
             if not topic or not (bare or IssueMatcher.refers_back(span)):
                 continue
             issue, issue_from, distance = topic, "topic", 99
@@ -290,6 +298,7 @@ def _exchange_frames(sentence: Sentence, refs: list[ActorRef], hits: list[IssueH
 
 _ABANDON = re.compile(r"^(?:drop|abandon|withdraw|scrap|shelve|reject|dismiss|ditch)$", re.I)
 _AUTHORED = re.compile(r"^(?:proposal|plan|offer|call|demand|initiative|push|bid|idea)s?$", re.I)
+_AUTHORED_PREPS = ("for", "of", "on")
 
 
 def _authored_frames(sentence: Sentence, refs: list[ActorRef], hits: list[IssueHit]) -> list[Frame]:
@@ -304,7 +313,7 @@ def _authored_frames(sentence: Sentence, refs: list[ActorRef], hits: list[IssueH
         if not owners or _ABANDON.match(tok.head.lemma_):
             # "Trump dropped his demand for a ceasefire" is no longer the author's position
             continue
-        fors = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"]
+        fors = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _AUTHORED_PREPS]
         if not fors:
             continue
         span_ids = {t.i for t in fors[0].subtree}
