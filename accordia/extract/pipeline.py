@@ -115,7 +115,7 @@ class Extractor:
                 quote_speaker = state.last_speaker
             self._note_signatories(sent, refs, state)
             sentence_frames = read_sentence(sent, refs, hits, state.topic, self.lexicon, quote_speaker,
-                                            state.follows_proposal)
+                                            state.follows_proposal, state.topic_proposal)
             state.follows_proposal = describes_proposal(sent, state.follows_proposal)
             frames.extend((f, sent) for f in sentence_frames)
             quantities = find_quantities(sent.text)

@@ -148,6 +148,7 @@ def _between(text: str, a: int, b: int) -> str:
     return text[min(a, b):max(a, b)]
 
 
+_DOCUMENT_REF = re.compile(r"\b(?:the|this|that) (?:text|draft|document|blueprint|framework|proposals?)\b", re.I)
 _DOCUMENT_NOUNS = re.compile(r"^(?:plan|draft|proposal|text|document|blueprint|framework|deal|agreement|"
                              r"counter-draft|proposals)$", re.I)
 
@@ -174,6 +175,7 @@ def read_sentence(
     lexicon: Lexicon,
     quote_speaker: list[ActorRef] | None = None,
     follows_proposal: bool = False,
+    document_topic: str | None = None,
 ) -> list[Frame]:
     """All stance frames of one sentence."""
     span = sentence.span
@@ -231,9 +233,13 @@ def read_sentence(
         if hit is None:
             bare = (_is_bare(token, cue) and token.pos_ in ("VERB", "AUX") or cue.text.lower().endswith("support")
                     or cue.group in ("undecided", "conditions", "flip_to_undecided"))
-            if not topic or not (bare or IssueMatcher.refers_back(span)):
+            if document_topic and _DOCUMENT_REF.search(text, sentence.start, sentence.end):
+                # "rather than reject the text": a document points back at the proposal under discussion
+                issue, issue_from, distance = document_topic, "topic", 99
+            elif not topic or not (bare or IssueMatcher.refers_back(span)):
                 continue
-            issue, issue_from, distance = topic, "topic", 99
+            else:
+                issue, issue_from, distance = topic, "topic", 99
         else:
             issue = hit.issue
             distance = abs(doc[hit.start].idx - cue.start)
