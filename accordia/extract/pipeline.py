@@ -107,7 +107,7 @@ class Extractor:
             refs = refs_by_sentence.get(sent.index, [])
             hits = self.issues.find(sent.span)
             issue_mentions += sum(1 for h in hits if not h.temporal)
-            if sent.paragraph - state.topic_paragraph > 1:
+            if sent.paragraph - state.topic_paragraph > 2:
                 state.topic = None
             speaker = speaker_of(sent.span, refs)
             quote_speaker = None

@@ -111,6 +111,13 @@ def pick_issue(cue: CueMatch, token: Token, hits: list[IssueHit], sentence: Sent
     judged = [h for h in pool if h.start in subject_ids]
     if judged and cue.group in ("oppose", "support") and token.pos_ in ("VERB", "AUX", "ADJ"):
         return min(judged, key=distance)
+    if token.pos_ == "VERB" and any(c.dep_ in ("dobj", "ccomp") for c in token.children):
+        # a verb with its own object is about that object: "proposed talks ..." is not about a truce
+        # mentioned later in the sentence
+        own = {t.i for t in token.subtree}
+        pool = [h for h in pool if h.start in own] or [h for h in pool if h.start in subject_ids]
+        if not pool:
+            return None
     subtree = {t.i for t in token.head.subtree} if token.head is not None else set()
     inside = [h for h in pool if h.start in subtree]
     return min(inside or pool, key=distance)
@@ -123,7 +130,7 @@ def condition_text(lexicon: Lexicon, sentence: Sentence, cue: CueMatch) -> str:
     if m is None:
         return ""
     lo, hi = clause_bounds(sentence, cue.start)
-    if (m.start() < lo - 2 or m.start() > hi) and not re.match(r"(?i)if ", m.group(0)):
+    if (m.start() < lo - 2 or m.start() > hi + 4) and not re.match(r"(?i)if ", m.group(0)):
         # a condition in another clause belongs to that clause's stance
         return ""
     tail = text[m.end():sentence.end]
@@ -160,7 +167,8 @@ def describes_proposal(sentence: Sentence, follows_proposal: bool = False) -> bo
     for root in roots:
         for subj in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
             if _DOCUMENT_NOUNS.match(subj.lemma_) or _DOCUMENT_NOUNS.match(subj.lower_):
-                if not any(c.dep_ == "poss" for c in subj.children):
+                dets = {c.lower_ for c in subj.children if c.dep_ in ("det", "poss")}
+                if dets & {"the", "this", "that", "its"} or not dets:
                     return True
             if follows_proposal and subj.lower_ == "it":
                 return True
@@ -231,8 +239,8 @@ def read_sentence(
             if others:
                 hit = min(others, key=lambda h: abs(doc[h.start].idx - cue.start))
         if hit is None:
-            bare = (_is_bare(token, cue) and token.pos_ in ("VERB", "AUX") or cue.text.lower().endswith("support")
-                    or cue.group in ("undecided", "conditions", "flip_to_undecided"))
+            bare = _is_bare(token, cue) and (token.pos_ in ("VERB", "AUX") or cue.text.lower().endswith("support")
+                                             or cue.group in ("undecided", "conditions", "flip_to_undecided"))
             if document_topic and _DOCUMENT_REF.search(text, sentence.start, sentence.end):
                 # "rather than reject the text": a document points back at the proposal under discussion
                 issue, issue_from, distance = document_topic, "topic", 99
