@@ -315,10 +315,13 @@ class MentionResolver:
     def _remember(self, refs: list[ActorRef], sent: Sentence) -> None:
         mem = self.memory
         mem.last_paragraph = sent.paragraph
-        for ref in refs:
-            if ref.kind in ("person", "title") and ref.person:
-                info = next((p for p in mem.people.values() if p.name == ref.person), None)
-                mem.last_person = info or PersonInfo(ref.person, ref.actor, ref.role)
+        doc = self.document.doc
+        people = [r for r in refs if r.kind in ("person", "title", "pronoun") and r.person]
+        # "he" in the next sentence is the one who was speaking, not the one spoken about
+        subjects = [r for r in people if any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(r.start, r.end))]
+        for ref in subjects or ([] if mem.last_person else people):
+            info = next((p for p in mem.people.values() if p.name == ref.person), None)
+            mem.last_person = info or PersonInfo(ref.person, ref.actor, ref.role)
         subjects = [r for r in refs if r.kind not in ("person", "pronoun")
                     and self.document.doc[r.start].dep_ in ("nsubj", "nsubjpass", "poss", "compound")]
         states = [r for r in subjects if self.gaz.is_state(r.actor)] if subjects else []

@@ -114,7 +114,8 @@ def pick_issue(cue: CueMatch, token: Token, hits: list[IssueHit], sentence: Sent
     if token.pos_ == "VERB" and any(c.dep_ in ("dobj", "ccomp") for c in token.children):
         # a verb with its own object is about that object: "proposed talks ..." is not about a truce
         # mentioned later in the sentence
-        own = {t.i for t in token.subtree}
+        own = {t.i for t in token.subtree} - {t.i for c in token.children if c.dep_ in ("conj", "advcl", "cc")
+                                              for t in c.subtree}
         pool = [h for h in pool if h.start in own] or [h for h in pool if h.start in subject_ids]
         if not pool:
             return None
@@ -143,6 +144,9 @@ def _is_bare(token: Token, cue: CueMatch) -> bool:
     """A cue with no object of its own ("signaled support", "remain opposed") points at the topic."""
     inside = [c for c in token.children if cue.start <= c.idx < cue.end]
     outside = [c for c in token.children if not cue.start <= c.idx < cue.end]
+    if any(g.dep_ in ("dobj", "ccomp", "pobj") and not cue.start <= g.idx < cue.end
+           for c in inside for g in c.children):
+        return False
     light = [c for c in outside if c.dep_ == "xcomp" and c.lemma_ in ("go", "do", "follow", "join", "agree")
              and not any(g.dep_ in ("dobj", "prep") for g in c.children)]
     if any(c.dep_ in ("dobj", "xcomp", "ccomp", "pobj", "prep", "attr") and c not in light for c in outside):
@@ -172,6 +176,10 @@ def describes_proposal(sentence: Sentence, follows_proposal: bool = False) -> bo
                     return True
             if follows_proposal and subj.lower_ == "it":
                 return True
+        if follows_proposal and any(c.dep_ == "aux" and c.lower_ == "would" for c in root.children) and not any(
+                t.lemma_ in ("say", "tell", "add", "warn", "argue") for t in sentence.span):
+            # the draft's clauses continue in the conditional mood: "Ukraine's forces would be capped..."
+            return True
     return False
 
 
@@ -203,6 +211,9 @@ def read_sentence(
     for cue in cues:
         token = cue_token(span, cue)
         if token is None:
+            continue
+        if token.pos_ == "NOUN" and token.head.lemma_ in ("withhold", "withdraw", "lose", "seek", "win"):
+            # "might withhold his support", "sought support": no stance stated
             continue
         if token.pos_ == "NOUN" and token.dep_ in ("oprd", "attr", "dobj") and token.head.lemma_ in (
                 "call", "describe", "brand", "label", "dismiss"):
@@ -254,7 +265,10 @@ def read_sentence(
             if stance in ("support", "oppose"):
                 window = _between(text, cue.end, doc[hit.start].idx) if doc[hit.start].idx > cue.end \
                     else _between(text, doc[hit.end - 1].idx, cue.start)
-                flips = int(hit.absent) + int(lexicon.has("reversers", window + " " + cue.text))
+                governor = doc[hit.start].head
+                if governor.dep_ == "prep" and governor.head.i != governor.i:
+                    governor = governor.head  # "any easing of sanctions"
+                flips = int(hit.absent) + int(lexicon.has("reversers", window + " " + cue.text + " " + governor.text))
                 if hit.absent and re.search(r"\b(?:not|never|no)\b", window):
                     flips += 1
                 if flips % 2:
