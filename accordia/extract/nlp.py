@@ -49,9 +49,10 @@ def _ruler_patterns(gazetteer: Gazetteer) -> list[dict]:
             patterns.append({"label": ACTOR_LABEL, "pattern": text, "id": f"{form.actor}|{form.kind}"})
     surnames: dict[str, set[str]] = {}
     for holder in gazetteer.office_holders:
-        last = holder.name.split()[-1]
-        if len(last) > 3 and last[0].isupper() and last not in _COMMON_WORDS:
-            surnames.setdefault(last, set()).add(holder.name)
+        for name in {holder.name, *holder.aliases}:
+            last = name.split()[-1] if name.split() else ""
+            if len(last) > 3 and last[0].isupper() and last not in _COMMON_WORDS:
+                surnames.setdefault(last, set()).add(holder.name)
     for last, names in surnames.items():
         if (last, "PERSON") not in seen and gazetteer.lookup(last) is None:
             seen.add((last, "PERSON"))
