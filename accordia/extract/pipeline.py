@@ -154,6 +154,8 @@ class Extractor:
             prev_hits = hits
             state.in_quote = _quote_open_at_end(sent.text, state.in_quote)
         frames.extend(_pledge_frames(commitments))
+        # the process's own groups ("the working group", "the coalition of the willing") count as mentions
+        issue_mentions += sum(1 for pattern, _ in self.group_aliases if pattern.search(article.text))
         on_topic = issue_mentions >= MIN_ISSUE_MENTIONS
         facts.mentions = self._mentions(document)
         facts.people = self._people(resolver, document)
