@@ -12,8 +12,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from accordia.extract.candidates import read_candidates
 from accordia.extract.commitments import CommitmentReading, read_commitments, read_contingents
 from accordia.extract.document import Document, Sentence, prepare
+from accordia.extract.events import read_events
 from accordia.extract.holders import COLLECTIVE_ACTOR, speaker_of
 from accordia.extract.issues import IssueHit, IssueMatcher
 from accordia.extract.lexicon import CueMatch, Lexicon, default_lexicon
@@ -28,7 +30,7 @@ from accordia.facts import (
     CandidateIssue,
     Commitment,
     DecisionRule,
-    Evidence,
+    Event,
     Membership,
     Mention,
     Person,
@@ -131,6 +133,13 @@ class Extractor:
                 facts.decision_rules.append(DecisionRule(
                     rule.holder, rule.rule, rule.scope, sent.text,
                     sent.evidence(cue=rule.cue, rule="decision-rule", confidence=0.75)))
+            for reading in read_candidates(sent, refs, hits, self.lexicon):
+                facts.candidate_issues.append(CandidateIssue(reading.label, reading.actor, reading.stance,
+                                                             sent.evidence(cue=reading.cue, rule="candidate-issue",
+                                                                           confidence=0.6)))
+            for ev in read_events(sent, refs, document.published):
+                facts.events.append(Event(ev.kind, ev.what, ev.when, ev.participants, status=ev.status,
+                                          evidence=sent.evidence(cue=ev.what, rule="event", confidence=0.7)))
             groups, state.topic_group = read_groups(sent, refs, self.group_aliases, state.topic_group)
             for g in groups:
                 facts.memberships.append(Membership(g.group, g.member, g.role, sent.evidence(
@@ -170,6 +179,8 @@ class Extractor:
             facts.decision_rules.clear()
             facts.memberships.clear()
             facts.provisions.clear()
+            facts.candidate_issues.clear()
+            facts.events.clear()
         return facts
 
     def _note_signatories(self, sent: Sentence, refs: list[ActorRef], state: _State) -> None:
@@ -314,7 +325,3 @@ def _quote_open_at_end(text: str, was_open: bool) -> bool:
     if straight % 2 == 1:
         return not was_open
     return was_open
-
-
-def candidate_issue(label: str, evidence: Evidence, actor: str = "", stance: str = "") -> CandidateIssue:
-    return CandidateIssue(label=label, actor=actor, stance=stance, evidence=evidence)
