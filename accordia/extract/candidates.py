@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from accordia.extract.document import Sentence
+from accordia.extract.document import Sentence, doc_text
 from accordia.extract.holders import COLLECTIVE_ACTOR, find_holders
 from accordia.extract.issues import IssueHit
 from accordia.extract.lexicon import Lexicon
@@ -41,7 +41,7 @@ def read_candidates(sentence: Sentence, refs: list[ActorRef], hits: list[IssueHi
     if any(not h.temporal for h in hits):
         return []
     span = sentence.span
-    text = span.doc.text
+    text = doc_text(span.doc)
     out: list[CandidateReading] = []
     for cue in lexicon.cues(text, sentence.start, sentence.end):
         if cue.stance not in ("support", "oppose"):

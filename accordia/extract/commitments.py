@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from accordia.extract.document import Sentence
+from accordia.extract.document import Sentence, doc_text
 from accordia.extract.holders import find_holders
 from accordia.extract.mentions import ActorRef
 from accordia.extract.quantities import QuantitySpan
@@ -87,7 +87,7 @@ def read_commitments(
     issue_spans: list[tuple[int, int]] | None = None,
 ) -> list[CommitmentReading]:
     span = sentence.span
-    text = span.doc.text
+    text = doc_text(span.doc)
     out: list[CommitmentReading] = []
     # an actor inside an issue's name ("Multinational Force Ukraine") pledges nothing
     refs = [r for r in refs if not any(a <= r.start < b for a, b in issue_spans or [])]
@@ -150,7 +150,7 @@ def read_contingents(sentence: Sentence, refs: list[ActorRef], place_names: set[
     """"A force that would include French, British and Turkish soldiers deployed in Kyiv": each
     nationality named on the troops is a troop contribution, unless the clause refuses it."""
     span = sentence.span
-    text = span.doc.text
+    text = doc_text(span.doc)
     body = text[sentence.start:sentence.end]
     if not _DEPLOY.search(body):
         return []

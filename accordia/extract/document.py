@@ -15,6 +15,18 @@ from spacy.tokens import Doc, Span
 
 from accordia.facts import Evidence
 
+if not Doc.has_extension("source"):
+    Doc.set_extension("source", default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, cached: spaCy rebuilds ``Doc.text`` from its tokens on every access."""
+    cached = doc._.source
+    if cached is None:
+        cached = doc._.source = doc.text
+    return cached
+
+
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z .,'\-]{1,40}(?:,\s*[A-Za-z .]+)?,?\s+"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?"
@@ -32,7 +44,7 @@ class Sentence:
 
     @property
     def text(self) -> str:
-        return self.span.doc.text[self.start:self.end]
+        return doc_text(self.span.doc)[self.start:self.end]
 
     def evidence(self, *, cue: str = "", rule: str = "", confidence: float = 0.8) -> Evidence:
         return Evidence(sentence=self.text, start=self.start, end=self.end, cue=cue, rule=rule,
@@ -61,15 +73,23 @@ def _paragraph_starts(text: str) -> list[int]:
     return starts
 
 
-def prepare(text: str, nlp: Language, published: date | None) -> Document:
+def mask_dateline(text: str) -> str:
+    """The text with its wire dateline blanked (same length, so every offset still holds)."""
+    body = _DATELINE.match(text)
+    return " " * body.end() + text[body.end():] if body else text
+
+
+def prepare(text: str, nlp: Language, published: date | None, doc: Doc | None = None) -> Document:
     """Parse ``text`` and cut it into sentences that never cross a paragraph break.
 
     A wire dateline ("PARIS, March 27 (Agency) - ") is blanked out before parsing, keeping every
     offset, because the parser otherwise takes the city for the first sentence's subject.
     """
     body = _DATELINE.match(text)
-    masked = " " * body.end() + text[body.end():] if body else text
-    doc = nlp(masked)
+    masked = mask_dateline(text)
+    if doc is None:
+        doc = nlp(masked)
+    doc._.source = masked
     para_starts = _paragraph_starts(text)
     document = Document(text=masked, doc=doc, published=published, body_start=body.end() if body else 0)
     index = 0

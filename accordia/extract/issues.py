@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
+from accordia.extract.document import doc_text
 from accordia.reference import Codebook
 
 _TEMPORAL = re.compile(
@@ -75,7 +76,7 @@ class IssueMatcher:
 
     def find(self, span: Span) -> list[IssueHit]:
         doc = span.doc
-        text = doc.text
+        text = doc_text(doc)
         hits: list[IssueHit] = []
         covered: set[int] = set()
         if self._alias_re is not None:

@@ -14,7 +14,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from accordia.extract.document import Document, Sentence
+from accordia.extract.document import Document, Sentence, doc_text
 from accordia.extract.nlp import ACTOR_LABEL, PERSON_LABEL
 from accordia.reference import Gazetteer
 
@@ -230,7 +230,7 @@ class MentionResolver:
     def _title_refs(self, sent: Sentence, refs: list[ActorRef], taken: set[int]) -> list[ActorRef]:
         out: list[ActorRef] = []
         doc = sent.span.doc
-        text = doc.text
+        text = doc_text(doc)
         for m in _TITLE_RE.finditer(text, sent.start, sent.end):
             tok = _token_at(sent.span, m.start())
             if tok is None or tok.i in taken:

@@ -14,7 +14,7 @@ from datetime import date
 
 from accordia.extract.candidates import read_candidates
 from accordia.extract.commitments import CommitmentReading, read_commitments, read_contingents
-from accordia.extract.document import Document, Sentence, prepare
+from accordia.extract.document import Document, Sentence, mask_dateline, prepare
 from accordia.extract.events import read_events
 from accordia.extract.holders import COLLECTIVE_ACTOR, speaker_of
 from accordia.extract.issues import IssueHit, IssueMatcher
@@ -91,8 +91,20 @@ class Extractor:
         return self._read(article, document)
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[ArticleFacts]:
+        """Extract many articles, parsing them in batches (spaCy's ``pipe`` is faster than one by one)."""
+        batch: list[Article] = []
         for article in articles:
-            yield self(article)
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, articles: list[Article]) -> Iterator[ArticleFacts]:
+        docs = self.nlp.pipe([mask_dateline(a.text) for a in articles], batch_size=len(articles))
+        for article, doc in zip(articles, docs, strict=True):
+            yield self._read(article, prepare(article.text, self.nlp, article.published, doc))
 
     # ---------------------------------------------------------------------------------------------
     def _read(self, article: Article, document: Document) -> ArticleFacts:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from accordia.extract.document import Sentence
+from accordia.extract.document import Sentence, doc_text
 from accordia.extract.holders import find_holders
 from accordia.extract.issues import IssueHit, IssueMatcher
 from accordia.extract.lexicon import CueMatch, Lexicon
@@ -70,7 +70,7 @@ def is_negated(token: Token, cue: CueMatch, text: str, span_start: int) -> bool:
 
 def clause_bounds(sentence: Sentence, char: int) -> tuple[int, int]:
     """Character span of the clause around ``char``: clauses split at ';', ':' and 'while'."""
-    text = sentence.span.doc.text
+    text = doc_text(sentence.span.doc)
     begin, end = sentence.start, sentence.end
     for m in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
         if m.end() <= char:
@@ -126,7 +126,7 @@ def pick_issue(cue: CueMatch, token: Token, hits: list[IssueHit], sentence: Sent
 
 def condition_text(lexicon: Lexicon, sentence: Sentence, cue: CueMatch) -> str:
     """The precondition stated around a cue ("provided Russia did the same"), or ''."""
-    text = sentence.span.doc.text
+    text = doc_text(sentence.span.doc)
     m = lexicon.first("conditions", text, sentence.start, sentence.end)
     if m is None:
         return ""
@@ -195,7 +195,7 @@ def read_sentence(
 ) -> list[Frame]:
     """All stance frames of one sentence."""
     span = sentence.span
-    text = span.doc.text
+    text = doc_text(span.doc)
     doc = span.doc
     frames: list[Frame] = []
     proposal = describes_proposal(sentence, follows_proposal)
@@ -306,7 +306,7 @@ _EXCHANGE = re.compile(r"\b(?:as the price (?:of|for)|in return for|in exchange 
 def _exchange_frames(sentence: Sentence, refs: list[ActorRef], hits: list[IssueHit],
                      frames: list[Frame]) -> list[Frame]:
     """"X demanded A as the price of a truce": X supports A, and its stance on the truce is conditional."""
-    text = sentence.span.doc.text
+    text = doc_text(sentence.span.doc)
     m = _EXCHANGE.search(text, sentence.start, sentence.end)
     if m is None:
         return []
@@ -364,7 +364,7 @@ def _own_part(token: Token) -> bool:
 
 def _condition_cues(lexicon: Lexicon, sentence: Sentence, cues: list[CueMatch]) -> list[CueMatch]:
     """A stated precondition is itself a stance cue ("the truce would not begin until...")."""
-    text = sentence.span.doc.text
+    text = doc_text(sentence.span.doc)
     out: list[CueMatch] = []
     for pattern in lexicon.patterns.get("conditions", []):
         for m in pattern.finditer(text, sentence.start, sentence.end):

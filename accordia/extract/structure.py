@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from accordia.extract.document import Sentence
+from accordia.extract.document import Sentence, doc_text
 from accordia.extract.issues import IssueHit
 from accordia.extract.mentions import ActorRef
 from accordia.reference import Codebook
@@ -76,7 +76,7 @@ def group_aliases(codebook: Codebook) -> list[tuple[re.Pattern[str], str]]:
 def read_groups(sentence: Sentence, refs: list[ActorRef], aliases: list[tuple[re.Pattern[str], str]],
                 topic_group: str | None) -> tuple[list[GroupReading], str | None]:
     """Memberships stated in one sentence; returns them and the group the sentence talks about."""
-    text = sentence.span.doc.text
+    text = doc_text(sentence.span.doc)
     s, e = sentence.start, sentence.end
     mentioned: list[tuple[int, int, str]] = []
     for pattern, gid in aliases:
@@ -151,7 +151,7 @@ def read_rules(sentence: Sentence, refs: list[ActorRef], hits: list[IssueHit], t
                speaker: list[ActorRef], previous: list[IssueHit] | None = None) -> list[RuleReading]:
     """Decision rules in one sentence; their scope is the substantive issues of this sentence or,
     when it names none ("requires Europe's consent"), of the sentence before."""
-    text = sentence.span.doc.text
+    text = doc_text(sentence.span.doc)
     s, e = sentence.start, sentence.end
     body = text[s:e]
     scope = list(dict.fromkeys(h.issue for h in hits if h.issue not in _PROCEDURAL))
@@ -210,7 +210,7 @@ _REQUIRES = re.compile(r"\b(?:require[sd]?|would (?:have|require)|would force|ob
 def read_provisions(sentence: Sentence, hits: list[IssueHit], proposals: set[str],
                     topic_proposal: str | None) -> list[ProvisionReading]:
     """"The plan barred any NATO presence" -> peace-plan bars reassurance-force."""
-    text = sentence.span.doc.text
+    text = doc_text(sentence.span.doc)
     out: list[ProvisionReading] = []
     doc = sentence.span.doc
     proposal_hits = [h for h in hits if h.issue in proposals]
