@@ -40,11 +40,14 @@ class ProvisionReading:
     cue: str
 
 
-def _refs_between(refs: list[ActorRef], sentence: Sentence, lo: int, hi: int, *, regions: bool = True) -> list[str]:
-    """Actors named (not pointed at) between two offsets; ``regions=False`` leaves out a region
-    standing for an organisation ("Europe"), which is no member of a coalition."""
+def _refs_between(refs: list[ActorRef], sentence: Sentence, lo: int, hi: int, *, regions: bool = True,
+                  pronouns: bool = False) -> list[str]:
+    """Actors named between two offsets (pointed at too, with ``pronouns``); ``regions=False``
+    leaves out a region standing for an organisation ("Europe"), which is no member of a coalition."""
     doc = sentence.span.doc
-    skip = ("pronoun", "anaphora") if regions else ("pronoun", "anaphora", "org_metonym")
+    skip: tuple[str, ...] = () if pronouns else ("pronoun", "anaphora")
+    if not regions:
+        skip += ("org_metonym",)
     out: list[str] = []
     for r in refs:
         if lo <= doc[r.start].idx < hi and r.kind not in skip and r.actor not in out:
@@ -59,6 +62,9 @@ _GROUP_MEMBERS = re.compile(
 _LED_BY = re.compile(r"\b(?:led|co-led|chaired|headed) by\b", re.I)
 _PARTICIPATING = re.compile(r"\bwith\b(?P<who>[^;.]*?)\b(?:participating|taking part|joining|as members)\b",
                             re.I)
+_GROUP_ANAPHORA = re.compile(r"\b(?:the (?:group|grouping|coalition)|coalition(?= (?:members|leaders|defence|"
+                             r"foreign|ministers|partners)))\b", re.I)
+_MEMBERS_LISTED = re.compile(r"\bmembers,? (?:among them|including|such as)\b", re.I)
 _NOT_MEMBER = re.compile(r"\b(?:not (?:a )?(?:part|member) of|outside)\b", re.I)
 
 
@@ -83,6 +89,11 @@ def read_groups(sentence: Sentence, refs: list[ActorRef], aliases: list[tuple[re
         for m in pattern.finditer(text, s, e):
             if not any(m.start() < b and a < m.end() for a, b, _ in mentioned):
                 mentioned.append((m.start(), m.end(), gid))
+    if topic_group:
+        # "the group, which brings together...", "coalition defence ministers": the group last named
+        for m in _GROUP_ANAPHORA.finditer(text, s, e):
+            if not any(m.start() < b and a < m.end() for a, b, _ in mentioned):
+                mentioned.append((m.start(), m.end(), topic_group))
     mentioned.sort()
     out: list[GroupReading] = []
     current = mentioned[-1][2] if mentioned else topic_group
@@ -104,15 +115,32 @@ def read_groups(sentence: Sentence, refs: list[ActorRef], aliases: list[tuple[re
             if part:
                 for actor in _refs_between(refs, sentence, part.start("who"), part.end("who")):
                     out.append(GroupReading(gid, actor, "member", part.group(0)))
-        # "X was working with the coalition", "operate ... with the coalition of the willing"
+        # "Britain hosted the coalition", "Starmer chaired the group": the host leads it
         before = text[max(s, g_start - 80):g_start]
+        if re.search(r"\b(?:hosted|hosting|chaired|chairing|convened|convening)\s+(?:a |the )?(?:\w+ )?$",
+                     before, re.I):
+            doc = sentence.span.doc
+            hosts = [r for r in refs if doc[r.start].idx < g_start and r.kind in ("person", "pronoun", "title", "name",
+                                                                                  "alias")
+                     and any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(r.start, r.end))]
+            for r in hosts[-1:]:
+                out.append(GroupReading(gid, r.actor, "lead", "hosted"))
+        # "X was working with the coalition", "operate ... with the coalition of the willing"
         if re.search(r"\b(?:working|operate|operating|work|together) (?:\w+ ){0,5}with (?:the )?$", before, re.I) \
                 or re.search(r"\bwith (?:the )?$", before) and re.search(r"\b(?:ready|working)\b", before):
-            subj = [r for r in refs if sentence.span.doc[r.start].idx < g_start
-                    and r.kind not in ("pronoun",) and sentence.span.doc[r.start].dep_ in ("nsubj", "nsubjpass")]
+            doc = sentence.span.doc
+            subj = [r for r in refs if doc[r.start].idx < g_start
+                    and any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(r.start, r.end))]
             for r in subj[:1]:
                 out.append(GroupReading(gid, r.actor, "member", "working with"))
         # "every member of the coalition" / "fellow coalition members" spoken by an actor
+    listed = _MEMBERS_LISTED.search(text, s, e)
+    if listed and current and not out:
+        # "Besides Britain and France, only a handful of members, among them Estonia, ... have signalled"
+        stop = re.search(r"\b(?:have|has|had|are|were|said|signalled|signaled)\b", text[listed.end():e])
+        hi = listed.end() + stop.start() if stop else e
+        for actor in _refs_between(refs, sentence, s, hi, regions=False):
+            out.append(GroupReading(current, actor, "member", listed.group(0)))
     for r in out[:]:
         if _NOT_MEMBER.search(text[s:e]) and r.cue == "working with":
             out.remove(r)
@@ -129,7 +157,7 @@ def _next_group_start(mentioned: list[tuple[int, int, str]], after: int, limit: 
 # -- decision rules -------------------------------------------------------------------------------
 _CONSENT = re.compile(
     r"\b(?:requires?|required|need(?:s|ed)?|without|with)\s+(?:the\s+)?(?P<holder>[\w\s.'’]{0,60}?)"
-    r"(?:'s|’s)?\s+(?P<rule>consent|approval|agreement|unanimity|backing|green light|blessing)\b", re.I)
+    r"(?:'s|’s)?\s+(?P<rule>consent|approval|agreement|unanimity|green light|blessing)\b", re.I)
 _CONSENT_OF = re.compile(
     r"\b(?P<rule>consent|approval|agreement|backing|unanimous backing) of (?:the )?(?P<holder>[^,.;]{0,80})",
     re.I)
@@ -137,7 +165,11 @@ _ALL_MEMBERS = re.compile(r"\b(?:all|every one of the) (?:27|twenty-seven) (?:go
                           r"countries)\b|\bunanimity\b|\bunanimous\b", re.I)
 _INDISPENSABLE = re.compile(r"(?P<holder>\w+)(?:'s|’s) (?:agreement|consent|approval|signature) "
                             r"(?:indispensable|essential|necessary|required)", re.I)
-_VETO = re.compile(r"\b(?:veto(?: power)?|stopped|blocked|block)\b", re.I)
+_VETO = re.compile(r"(?P<holder>\b\w+)(?:'s|’s)? veto(?: power)?\b", re.I)
+_STOPPED = re.compile(r"\b(?:stopped|blocked|prevented)\s+(?:\w+\s+){0,4}from\s+(?:approving|adopting|agreeing)\b",
+                      re.I)
+_ONLY_DECIDES = re.compile(r"\bonly (?P<holder>[A-Z][\w.'’ ]{1,40}?) (?:can|could|would|will) decide\b")
+_THOSE_ORGS = re.compile(r"\b(?:those|these|the two|both) (?:organisations|organizations|bodies|blocs)\b", re.I)
 _PARLIAMENT = re.compile(r"\bparliament (?:would|will|must|has to|had to) (?:first )?(?:have to )?approve\b|"
                          r"\bparliamentary (?:approval|vote|mandate)\b", re.I)
 _REFERENDUM = re.compile(r"\breferendum\b", re.I)
@@ -165,7 +197,7 @@ def read_rules(sentence: Sentence, refs: list[ActorRef], hits: list[IssueHit], t
         return out
     for m in _CONSENT.finditer(text, s, e):
         rule = "unanimity" if m.group("rule").lower() == "unanimity" else "consent"
-        actors = _refs_between(refs, sentence, m.start("holder"), m.end("holder") + 4)
+        actors = _refs_between(refs, sentence, m.start("holder"), m.end("holder") + 4, pronouns=True)
         if not actors and re.search(r"\bits\b", m.group("holder")) and speaker:
             actors = [speaker[0].actor]
         if not actors:
@@ -176,6 +208,24 @@ def read_rules(sentence: Sentence, refs: list[ActorRef], hits: list[IssueHit], t
         for actor in actors:
             out.append(RuleReading(actor, rule, scope, m.group(0)))
     for m in _CONSENT_OF.finditer(text, s, e):
+        holders = _refs_between(refs, sentence, m.start("holder"), m.end("holder"))
+        if not holders and _THOSE_ORGS.search(m.group("holder")):
+            doc = sentence.span.doc
+            holders = [r.actor for r in refs if r.kind == "org" and doc[r.start].idx < m.start()]
+        for actor in dict.fromkeys(holders):
+            out.append(RuleReading(actor, "consent", scope, m.group(0)))
+    for m in _VETO.finditer(text, s, e):
+        holders = _refs_between(refs, sentence, m.start("holder"), m.end("holder") + 3)
+        for actor in holders:
+            out.append(RuleReading(actor, "veto", scope, m.group(0)))
+    m = _STOPPED.search(text, s, e)
+    if m:
+        doc = sentence.span.doc
+        subjects = [r.actor for r in refs if doc[r.start].idx < m.start()
+                    and any(doc[i].dep_ == "nsubj" for i in range(r.start, r.end))]
+        for actor in subjects[:1]:
+            out.append(RuleReading(actor, "veto", scope, m.group(0)))
+    for m in _ONLY_DECIDES.finditer(text, s, e):
         for actor in _refs_between(refs, sentence, m.start("holder"), m.end("holder")):
             out.append(RuleReading(actor, "consent", scope, m.group(0)))
     for m in _INDISPENSABLE.finditer(text, s, e):
@@ -185,8 +235,11 @@ def read_rules(sentence: Sentence, refs: list[ActorRef], hits: list[IssueHit], t
         if re.search(r"\b27\b|twenty-seven|EU\b|European Union|member states|bloc", body + " " + text[:s][-300:]):
             out.append(RuleReading("EU", "unanimity", scope, _ALL_MEMBERS.search(body).group(0)))
     m = _PARLIAMENT.search(body)
-    if m and speaker:
-        out.append(RuleReading(speaker[0].actor, "parliamentary-approval", scope, m.group(0)))
+    if m:
+        doc = sentence.span.doc
+        own = speaker or [r for r in refs if any(doc[i].dep_ == "nsubj" for i in range(r.start, r.end))]
+        if own:
+            out.append(RuleReading(own[0].actor, "parliamentary-approval", scope, m.group(0)))
     return _dedupe(out)
 
 
