@@ -71,3 +71,15 @@ def test_quote_is_attributed_to_its_speaker(read):
     facts = read(CONTEXT + "\u201cWe will never accept foreign troops in Ukraine,\u201d the Russian foreign "
                  "minister said.")
     assert ("RUS", "reassurance-force", "oppose") in stances(facts)
+
+
+def test_rather_than_and_dropped_demand_are_opposition(read):
+    facts = read(CONTEXT + "Canada said the best course was a full peace agreement rather than a ceasefire, "
+                 "dropping a demand it had made in the spring.")
+    assert ("CAN", "ceasefire", "oppose") in stances(facts)
+
+
+def test_no_longer_blocking_is_support(read):
+    facts = read("EU leaders met on the sanctions package against Russia. Slovakia would no longer block the "
+                 "sanctions package, its prime minister said.")
+    assert ("SVK", "russia-sanctions", "support") in stances(facts)
