@@ -24,6 +24,7 @@ from accordia.extract.nlp import ACTOR_LABEL, load_pipeline
 from accordia.extract.quantities import QuantitySpan, find_quantities
 from accordia.extract.stance import Frame, describes_proposal, read_sentence
 from accordia.extract.structure import group_aliases, read_groups, read_provisions, read_rules
+from accordia.extract.timex import find_dates
 from accordia.facts import (
     Article,
     ArticleFacts,
@@ -246,7 +247,8 @@ class Extractor:
                 actor=r.actor, kind=r.kind, issue=issue,
                 evidence=s.evidence(cue=r.cue, rule=f"commitment-{r.how}", confidence=0.8 if r.how == "subject"
                                     else 0.65),
-                places=r.places, conditions=r.conditions, amount=amount, hypothetical=r.hypothetical))
+                places=r.places, conditions=r.conditions, amount=amount, hypothetical=r.hypothetical,
+                when=_timing(s.text, facts.published, r.conditions)))
 
     def _commitment_issue(self, reading: CommitmentReading, hits: list[IssueHit], topic: str | None,
                           sent: Sentence) -> str:
@@ -313,6 +315,15 @@ def _pledge_frames(commitments: list[tuple[CommitmentReading, Sentence, str]]) -
         out.append((Frame(ref, issue, "support", cue, "pledge", "", False, reading.hypothetical, "sentence", 0.7),
                     sent))
     return out
+
+
+def _timing(text: str, published: date | None, conditions: list[str]) -> str:
+    """When a pledge takes effect: a stated day ("from Monday", "by 2026") or the event it waits for."""
+    dated = [d for d in find_dates(text, published) if d.value is not None and d.kind != "vague"]
+    if dated:
+        return dated[0].value.isoformat()
+    waits = [c for c in conditions if re.match(r"(?i)(?:once|after|the day after|within days|as soon as|when)", c)]
+    return waits[0] if waits else ""
 
 
 def _expand_collective(frames: list[tuple[Frame, Sentence]], signatories: list[str]) -> list[tuple[Frame, Sentence]]:

@@ -89,3 +89,10 @@ def test_speaker_pronoun_follows_the_subject_not_the_last_name(read):
                  "He said Britain backed the ceasefire.")
     assert ("GBR", "ceasefire", "support") in stances(facts)
     assert not [p for p in facts.positions if p.actor == "RUS" and p.stance == "support"]
+
+
+def test_commitment_timing_is_the_event_it_waits_for(read):
+    facts = read("Leaders discussed a reassurance force for Ukraine on Monday. The planned force would include "
+                 "Dutch soldiers deployed in Lviv once the fighting stops, officials said.")
+    dutch = next(c for c in facts.commitments if c.actor == "NLD")
+    assert dutch.when.startswith("once the fighting stops")
