@@ -140,8 +140,16 @@ def condition_text(lexicon: Lexicon, sentence: Sentence, cue: CueMatch) -> str:
     return (m.group(0) + clause).strip(" ,")
 
 
+# Nouns that are a stance in themselves ("signaled support", "one of its strongest backers").
+_STANCE_NOUN = re.compile(r"(?:support|backers?|supporters?|champions?|advocates?|opposition|opponents?)$", re.I)
+# Prepositions that introduce what a stance is about; others ("within", "after", "in") only set the scene.
+_OBJECT_PREPS = {"for", "on", "to", "against", "about", "with", "of", "over", "behind", "into"}
+
+
 def _is_bare(token: Token, cue: CueMatch) -> bool:
     """A cue with no object of its own ("signaled support", "remain opposed") points at the topic."""
+    if token.dep_ in ("relcl", "acl"):
+        return False  # "an offer Kyiv dismissed": the noun it describes is what it is about
     inside = [c for c in token.children if cue.start <= c.idx < cue.end]
     outside = [c for c in token.children if not cue.start <= c.idx < cue.end]
     if any(g.dep_ in ("dobj", "ccomp", "pobj") and not cue.start <= g.idx < cue.end
@@ -149,7 +157,10 @@ def _is_bare(token: Token, cue: CueMatch) -> bool:
         return False
     light = [c for c in outside if c.dep_ == "xcomp" and c.lemma_ in ("go", "do", "follow", "join", "agree")
              and not any(g.dep_ in ("dobj", "prep") for g in c.children)]
-    if any(c.dep_ in ("dobj", "xcomp", "ccomp", "pobj", "prep", "attr") and c not in light for c in outside):
+    objects = [c for c in outside if c not in light and (
+        c.dep_ in ("dobj", "xcomp", "ccomp", "pobj", "attr")
+        or c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)]
+    if objects:
         return False
     # "counting on Washington's signals": the cue's preposition has an object of its own
     return not any(g.dep_ == "pobj" for c in inside for g in c.children)
@@ -250,7 +261,7 @@ def read_sentence(
             if others:
                 hit = min(others, key=lambda h: abs(doc[h.start].idx - cue.start))
         if hit is None:
-            bare = _is_bare(token, cue) and (token.pos_ in ("VERB", "AUX") or cue.text.lower().endswith("support")
+            bare = _is_bare(token, cue) and (token.pos_ in ("VERB", "AUX") or _STANCE_NOUN.search(cue.text)
                                              or cue.group in ("undecided", "conditions", "flip_to_undecided"))
             if document_topic and _DOCUMENT_REF.search(text, sentence.start, sentence.end):
                 # "rather than reject the text": a document points back at the proposal under discussion

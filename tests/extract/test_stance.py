@@ -83,3 +83,15 @@ def test_no_longer_blocking_is_support(read):
     facts = read("EU leaders met on the sanctions package against Russia. Slovakia would no longer block the "
                  "sanctions package, its prime minister said.")
     assert ("SVK", "russia-sanctions", "support") in stances(facts)
+
+
+def test_apposition_naming_a_backer_is_support(read):
+    facts = read("EU leaders argued over the reparations loan and frozen Russian assets. Finland's Petteri Orpo, one of the loan's "
+                 "strongest backers, pressed for a decision in December.")
+    assert ("FIN", "frozen-assets", "support") in stances(facts)
+
+
+def test_trade_tariffs_are_not_russia_sanctions(read):
+    facts = read("OTTAWA, May 2, 2025 (Test Wire) - Washington announced a new tariff on Canadian steel on Friday. "
+                 "Canada said it would answer with tariffs of its own and backed talks with Mexico.")
+    assert not [p for p in facts.positions if p.issue == "russia-sanctions"]
