@@ -86,8 +86,8 @@ def test_no_longer_blocking_is_support(read):
 
 
 def test_apposition_naming_a_backer_is_support(read):
-    facts = read("EU leaders argued over the reparations loan and frozen Russian assets. Finland's Petteri Orpo, one of the loan's "
-                 "strongest backers, pressed for a decision in December.")
+    facts = read("EU leaders argued over the reparations loan and frozen Russian assets. Finland's Petteri Orpo, "
+                 "one of the loan's strongest backers, pressed for a decision in December.")
     assert ("FIN", "frozen-assets", "support") in stances(facts)
 
 
