@@ -1,0 +1,22 @@
+"""Common reporting verbs for stances, on sentences written for these tests."""
+
+import pytest
+
+from tests.extract.conftest import stances
+
+CONTEXT = "Ministers met in Vienna to discuss a ceasefire and sanctions on Russia. "
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Austria hailed the ceasefire as a first step.", ("AUT", "ceasefire", "support")),
+    ("Croatia voiced strong support for the ceasefire.", ("HRV", "ceasefire", "support")),
+    ("Slovenia signed off on the sanctions package.", ("SVN", "russia-sanctions", "support")),
+    ("Hungary slammed the sanctions package.", ("HUN", "russia-sanctions", "oppose")),
+    ("Slovakia vowed to block the sanctions package.", ("SVK", "russia-sanctions", "oppose")),
+    ("Bulgaria has yet to decide on the sanctions package.", ("BGR", "russia-sanctions", "undecided")),
+    ("Cyprus expressed reservations about the sanctions package.", ("CYP", "russia-sanctions", "undecided")),
+    ("Greece said it would back the sanctions package subject to an exemption for shipping.",
+     ("GRC", "russia-sanctions", "conditional")),
+])
+def test_reporting_verbs(read, sentence, expected):
+    assert expected in stances(read(CONTEXT + sentence))
