@@ -165,8 +165,9 @@ def _evidence_text(value: Any) -> str:
     if not isinstance(value, dict):
         return str(value)
     sentence = value.get("sentence", "")
-    where = ", ".join(str(v) for v in (value.get("article"), value.get("published") or value.get("date"))
-                      if v)
+    article = str(value.get("article") or "")
+    cited = f"{value['source']}, {article[:8]}" if value.get("source") and article else article
+    where = ", ".join(str(v) for v in (cited, value.get("published") or value.get("date")) if v)
     return f"{sentence} ({where})" if where else str(sentence)
 
 
