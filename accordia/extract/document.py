@@ -73,6 +73,32 @@ def _paragraph_starts(text: str) -> list[int]:
     return starts
 
 
+#: Longest stretch parsed at once; longer articles are parsed in paragraph-aligned pieces and joined,
+#: which keeps memory flat and every offset valid (spaCy refuses texts over ``nlp.max_length``).
+CHUNK_CHARS = 100_000
+
+
+def parse(text: str, nlp: Language) -> Doc:
+    """Parse ``text``, in pieces cut at paragraph breaks when it is long."""
+    if len(text) <= CHUNK_CHARS:
+        return nlp(text)
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
+            if cut == -1:
+                cut = text.rfind(". ", start + CHUNK_CHARS // 2, end)
+            end = cut + 1 if cut != -1 else end
+        pieces.append(text[start:end])
+        start = end
+    doc = Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
+    if doc.text != text:  # never hand on a parse whose offsets disagree with the article
+        raise ValueError("could not parse the article in pieces without changing its text")
+    return doc
+
+
 def mask_dateline(text: str) -> str:
     """The text with its wire dateline blanked (same length, so every offset still holds)."""
     body = _DATELINE.match(text)
@@ -88,7 +114,7 @@ def prepare(text: str, nlp: Language, published: date | None, doc: Doc | None = 
     body = _DATELINE.match(text)
     masked = mask_dateline(text)
     if doc is None:
-        doc = nlp(masked)
+        doc = parse(masked, nlp)
     doc._.source = masked
     para_starts = _paragraph_starts(text)
     document = Document(text=masked, doc=doc, published=published, body_start=body.end() if body else 0)

@@ -118,6 +118,18 @@ class MentionResolver:
 
     # -- public -------------------------------------------------------------------------------
     def resolve_all(self) -> dict[int, list[ActorRef]]:
+        # entities grouped by sentence in one pass: Span.ents rescans the whole document each time
+        ents = list(self.document.doc.ents)
+        self._ents: dict[int, list[Span]] = {}
+        k = 0
+        for sent in self.document.sentences:
+            while k < len(ents) and ents[k].start < sent.span.start:
+                k += 1
+            j = k
+            while j < len(ents) and ents[j].end <= sent.span.end:
+                j += 1
+            self._ents[sent.index] = ents[k:j]
+            k = j
         for sent in self.document.sentences:
             self.by_sentence[sent.index] = self._resolve_sentence(sent)
         return self.by_sentence
@@ -133,7 +145,8 @@ class MentionResolver:
         refs: list[ActorRef] = []
         span = sent.span
         taken: set[int] = set()
-        for ent in span.ents:
+        sent_ents = self._ents.get(sent.index, [])
+        for ent in sent_ents:
             if ent.label_ == ACTOR_LABEL:
                 actor, kind = ent.ent_id_.split("|", 1) if "|" in ent.ent_id_ else (ent.ent_id_, "name")
                 org = self.gaz.organisations.get(actor)
@@ -144,7 +157,7 @@ class MentionResolver:
                 else:
                     refs.append(ActorRef(actor, ent.start, ent.end, ent.text, kind))
                 taken.update(range(ent.start, ent.end))
-        for ent in span.ents:
+        for ent in sent_ents:
             if ent.label_ in (PERSON_LABEL,) and not taken.intersection(range(ent.start, ent.end)):
                 ref = self._person_ref(ent, refs, sent)
                 if ref is not None:
