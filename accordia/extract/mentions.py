@@ -143,7 +143,6 @@ class MentionResolver:
     # -- sentence -----------------------------------------------------------------------------
     def _resolve_sentence(self, sent: Sentence) -> list[ActorRef]:
         refs: list[ActorRef] = []
-        span = sent.span
         taken: set[int] = set()
         sent_ents = self._ents.get(sent.index, [])
         for ent in sent_ents:
