@@ -77,6 +77,7 @@ class CommitmentReading:
     cue: str
     how: str
     hypothetical: bool
+    span: tuple[int, int] = (0, 0)  # document offsets of the pledge and its object
 
 
 def read_commitments(
@@ -135,7 +136,7 @@ def read_commitments(
                 if not holder.governing:
                     continue
                 out.append(CommitmentReading(holder.actor, kind, places, conditions, amount, m.group(0), how,
-                                             hypothetical))
+                                             hypothetical, (m.start(), reach_end)))
     return _dedupe(out)
 
 

@@ -106,4 +106,9 @@ class IssueMatcher:
 
     @staticmethod
     def refers_back(span: Span) -> bool:
-        return bool(ANAPHORA.search(span.text))
+        """The sentence points back at an earlier issue: "the idea", "such a force", or "it" as an
+        object ("we support it"); "it" as a subject is usually the speaker's country."""
+        for m in ANAPHORA.finditer(span.text):
+            if m.group(0).lower() not in ("it", "one"):
+                return True
+        return any(t.lower_ == "it" and t.dep_ in ("dobj", "pobj") for t in span)

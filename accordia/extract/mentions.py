@@ -302,7 +302,11 @@ class MentionResolver:
                 if not any(r.kind != "person" and r.end <= tok.i for r in refs):
                     out.append(ActorRef(mem.last_state, tok.i, tok.i + 1, tok.text, "pronoun"))
                 else:
-                    last = [r for r in refs if r.kind != "person" and r.end <= tok.i][-1]
+                    before = [r for r in refs if r.kind != "person" and r.end <= tok.i]
+                    # "Hungary, which broke ranks over Ukraine, said it...": the subject, not the aside
+                    subjects = [r for r in before if any(
+                        self.document.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(r.start, r.end))]
+                    last = subjects[-1] if subjects else before[-1]
                     out.append(ActorRef(last.actor, tok.i, tok.i + 1, tok.text, "pronoun"))
             elif low in STATE_ANAPHORA and tok.dep_ in ("nsubj", "nsubjpass", "pobj"):
                 det = [c for c in tok.children if c.dep_ in ("det", "poss")]

@@ -22,7 +22,7 @@ from accordia.extract.lexicon import CueMatch, Lexicon, default_lexicon
 from accordia.extract.mentions import ActorRef, MentionResolver
 from accordia.extract.nlp import ACTOR_LABEL, load_pipeline
 from accordia.extract.quantities import QuantitySpan, find_quantities
-from accordia.extract.stance import Frame, describes_proposal, read_sentence
+from accordia.extract.stance import Frame, clause_bounds, describes_proposal, read_sentence
 from accordia.extract.structure import group_aliases, read_groups, read_provisions, read_rules
 from accordia.extract.timex import find_dates
 from accordia.facts import (
@@ -254,13 +254,17 @@ class Extractor:
                           sent: Sentence) -> str:
         """The issue a pledge serves; money and equipment need the sentence to name one (plain
         military aid is not a codebook issue), troops default to the force."""
+        doc = sent.span.doc
+        if reading.span != (0, 0):
+            # only issues named in the pledge's own clause ("..., while Lithuania offered troops")
+            lo = clause_bounds(sent, reading.span[0])[0]
+            hits = [h for h in hits if lo <= doc[h.start].idx < reading.span[1]]
         present = [h.issue for h in hits if not h.temporal]
         if reading.kind in ("money", "equipment"):
             if not present:
                 return ""
             if reading.amount is not None:
                 where = sent.start + reading.amount.start
-                doc = sent.span.doc
                 real = [h for h in hits if not h.temporal]
                 return min(real, key=lambda h: abs(doc[h.start].idx - where)).issue
             return present[0]

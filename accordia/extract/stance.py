@@ -263,6 +263,8 @@ def read_sentence(
         if hit is None:
             bare = _is_bare(token, cue) and (token.pos_ in ("VERB", "AUX") or _STANCE_NOUN.search(cue.text)
                                              or cue.group in ("undecided", "conditions", "flip_to_undecided"))
+            if cue.group == "conditions" and hits:
+                bare = False  # a condition in a sentence about another issue is not about the topic
             if document_topic and _DOCUMENT_REF.search(text, sentence.start, sentence.end):
                 # "rather than reject the text": a document points back at the proposal under discussion
                 issue, issue_from, distance = document_topic, "topic", 99
@@ -279,7 +281,9 @@ def read_sentence(
                 governor = doc[hit.start].head
                 if governor.dep_ == "prep" and governor.head.i != governor.i:
                     governor = governor.head  # "any easing of sanctions"
-                flips = int(hit.absent) + int(lexicon.has("reversers", window + " " + cue.text + " " + governor.text))
+                # "sanctions will not be lifted": the cue's own verb reverses; "dropped his demand" does not
+                own = cue.text if re.search(r"\bbe\b", cue.text) else ""
+                flips = int(hit.absent) + int(lexicon.has("reversers", window + " " + own + " " + governor.text))
                 if hit.absent and re.search(r"\b(?:not|never|no)\b", window):
                     flips += 1
                 if flips % 2:
