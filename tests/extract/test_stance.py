@@ -95,3 +95,11 @@ def test_trade_tariffs_are_not_russia_sanctions(read):
     facts = read("OTTAWA, May 2, 2025 (Test Wire) - Washington announced a new tariff on Canadian steel on Friday. "
                  "Canada said it would answer with tariffs of its own and backed talks with Mexico.")
     assert not [p for p in facts.positions if p.issue == "russia-sanctions"]
+
+
+def test_if_others_agree_is_a_precondition_but_if_needed_is_not(read):
+    facts = read(CONTEXT + "Lithuania said it was ready to send troops to the reassurance force if allies "
+                 "agreed on a mandate. Latvia said it was ready to send troops to the force if needed.")
+    got = stances(facts)
+    assert ("LTU", "reassurance-force", "conditional") in got
+    assert ("LVA", "reassurance-force", "support") in got
