@@ -103,3 +103,19 @@ def test_if_others_agree_is_a_precondition_but_if_needed_is_not(read):
     got = stances(facts)
     assert ("LTU", "reassurance-force", "conditional") in got
     assert ("LVA", "reassurance-force", "support") in got
+
+
+def test_duration_is_not_a_condition(read):
+    facts = read("EU ministers met on sanctions against Russia. Sweden said the bloc would keep up sanctions on "
+                 "Russia for as long as it takes.")
+    assert ("EU", "russia-sanctions", "support") in stances(facts) or \
+        ("SWE", "russia-sanctions", "support") in stances(facts)
+    assert not [p for p in facts.positions if p.stance == "conditional"]
+
+
+def test_demand_made_as_a_condition_for_a_truce(read):
+    facts = read(CONTEXT + "The Kremlin insisted that Ukrainian troops withdraw from Donetsk as a condition for "
+                 "any ceasefire.")
+    got = stances(facts)
+    assert ("RUS", "territorial-concessions", "support") in got
+    assert ("RUS", "ceasefire", "conditional") in got
