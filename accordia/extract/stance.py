@@ -315,8 +315,8 @@ def read_sentence(
     return _resolve_conflicts(frames)
 
 
-_EXCHANGE = re.compile(r"\b(?:as the price (?:of|for)|in return for|in exchange for|as a (?:pre)?condition (?:of|for))\b",
-                       re.I)
+_EXCHANGE = re.compile(
+    r"\b(?:as the price (?:of|for)|in return for|in exchange for|as a (?:pre)?condition (?:of|for))\b", re.I)
 
 
 def _exchange_frames(sentence: Sentence, refs: list[ActorRef], hits: list[IssueHit],
