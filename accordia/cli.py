@@ -108,16 +108,31 @@ def handled(command: Callable[..., Any]) -> Callable[..., Any]:
 def main(ctx: typer.Context,
          db: Annotated[str | None, typer.Option("--db", envvar="ACCORDIA_DB", help=(
              "SQLite file or postgresql:// URL of the knowledge base (default ./accordia.db)."))] = None,
+         codebook: Annotated[str | None, typer.Option("--codebook", envvar="ACCORDIA_CODEBOOK", help=(
+             "Your own issue codebook (YAML) for another negotiation; default: the shipped one."))] = None,
          ) -> None:
     """Accordia: who stands where in a negotiation, sentence by sentence."""
-    ctx.obj = {"db": db}
+    ctx.obj = {"db": db, "codebook": codebook}
+
+
+def _reference(ctx: typer.Context) -> Any:
+    """The reference data with the user's codebook, if one was given (None: the shipped default)."""
+    codebook = (ctx.obj or {}).get("codebook")
+    if not codebook:
+        return None
+    from accordia.reference import load_reference
+
+    try:
+        return load_reference(codebook=codebook)
+    except (OSError, ValueError) as exc:
+        raise typer.BadParameter(f"cannot use the codebook {codebook}: {exc}", param_hint="--codebook") from exc
 
 
 def _open(ctx: typer.Context, db: str | None) -> Any:
     from accordia.api import Accordia
 
     target = db or (ctx.obj or {}).get("db")
-    return Accordia.open(target)
+    return Accordia.open(target, reference=_reference(ctx))
 
 
 # ---- rendering helpers --------------------------------------------------------------------------
@@ -476,7 +491,8 @@ def analysis_table(result: dict[str, Any], name: Callable[[str], str] | None = N
 
 @app.command()
 @handled
-def extract(files: Annotated[list[Path], typer.Argument(help="Article files (or folders).")],
+def extract(ctx: typer.Context,
+            files: Annotated[list[Path], typer.Argument(help="Article files (or folders).")],
             out_dir: Annotated[Path, typer.Option("--out", help="Folder for NAME.pred.json files.")],
             reference_date: ReferenceDateOption = None) -> None:
     """Extract facts from files into NAME.pred.json (the gold-annotation shape), without storing them."""
@@ -486,7 +502,7 @@ def extract(files: Annotated[list[Path], typer.Argument(help="Article files (or 
 
     reference = _reference_day(reference_date)
     out_dir.mkdir(parents=True, exist_ok=True)
-    extractor = Extractor()
+    extractor = Extractor(reference=_reference(ctx))
     written, problems = 0, 0
     for file in files:
         results = [redate_undated(r, reference) for r in read_path(file, year_reference=reference)]
