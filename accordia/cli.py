@@ -502,7 +502,8 @@ def extract(ctx: typer.Context,
 
     reference = _reference_day(reference_date)
     out_dir.mkdir(parents=True, exist_ok=True)
-    extractor = Extractor(reference=_reference(ctx))
+    custom = _reference(ctx)
+    extractor = Extractor(reference=custom) if custom is not None else Extractor()
     written, problems = 0, 0
     for file in files:
         results = [redate_undated(r, reference) for r in read_path(file, year_reference=reference)]
