@@ -52,9 +52,9 @@ def cue_token(span: Span, cue: CueMatch) -> Token | None:
     return toks[0]
 
 
-def is_negated(token: Token, cue: CueMatch, text: str, span_start: int) -> bool:
+def is_negated(token: Token, cue: CueMatch, text: str, span_start: int, lexicon: Lexicon | None = None) -> bool:
     """True when the cue's own clause negates it ("did not back"), unless the cue already says so."""
-    if _NEGATION.search(cue.text):
+    if _NEGATION.search(cue.text) or (lexicon is not None and lexicon.has("negations", cue.text)):
         return False
     head = token
     for _ in range(2):
@@ -237,7 +237,7 @@ def read_sentence(
                 and " " not in cue.text.strip():
             continue
         stance = cue.stance
-        if cue.group in ("support", "oppose") and is_negated(token, cue, text, sentence.start):
+        if cue.group in ("support", "oppose") and is_negated(token, cue, text, sentence.start, lexicon):
             stance = "oppose" if stance == "support" else "undecided"
         holders, how = find_holders(token, refs, span)
         if not holders and quote_speaker:
