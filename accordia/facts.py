@@ -55,9 +55,11 @@ class Article:
 class Evidence:
     """Where a fact was read: ``article_text[start:end] == sentence``.
 
-    ``confidence`` is the extractor's estimate (0..1) that the fact is what the sentence states:
-    0.9 and above for a direct cue on the sentence's own subject, about 0.7 for a cue resolved
-    through a pronoun, title or list, about 0.5 for an inference (a proposal's author, say).
+    ``confidence`` is the extractor's fixed score (0..1) for the rule that read the fact, not a
+    calibrated probability: 0.9 for a cue whose grammatical subject is the holder, 0.75 when the
+    holder is the speaker or a quote's author, lower again when the issue comes from the paragraph's
+    topic, a pronoun or a joint statement, and 0.6-0.8 for readings inferred from another fact (a
+    pledge implies support, an author backs its proposal). ``docs/extraction.md`` lists every value.
     ``cue`` is the word or phrase that triggered the rule named in ``rule``.
     """
 
