@@ -126,6 +126,12 @@ def find_holders(cue_token: Token, refs: list[ActorRef], sentence: Span) -> tupl
     tok = cue_token
     for _ in range(6):
         subject, verb = clause_subject(tok)
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if agents:
+            # passive voice: "the proposal was backed by Norway and Finland"
+            actors = [a for p in agents for a in subject_actors(p, refs)]
+            if actors:
+                return actors, "subject"
         if subject is not None:
             actors = subject_actors(subject, refs)
             if actors:

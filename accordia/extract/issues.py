@@ -104,6 +104,19 @@ class IssueMatcher:
         hits.sort(key=lambda h: h.start)
         return hits
 
+    def issues_named_by(self, noun: str) -> set[str]:
+        """Issues one of whose names contains ``noun`` ("mission" -> the force, "loan" -> the assets)."""
+        word = re.compile(r"\b" + re.escape(noun.lower()) + r"s?\b")
+        return {issue for alias, issue in self._alias_issue.items() if word.search(alias)}
+
+    def anaphor_noun(self, span: Span) -> str | None:
+        """The head noun of a pointing-back phrase in the sentence ("the mission" -> "mission")."""
+        for m in ANAPHORA.finditer(span.text):
+            words = m.group(0).split()
+            if len(words) > 1:
+                return words[-1].lower()
+        return None
+
     @staticmethod
     def refers_back(span: Span) -> bool:
         """The sentence points back at an earlier issue: "the idea", "such a force", or "it" as an

@@ -68,6 +68,7 @@ class _State:
     in_quote: bool = False
     signatories: list[str] = field(default_factory=list)
     follows_proposal: bool = False
+    recent: list[str] = field(default_factory=list)  # issues named so far, most recent first
 
 
 class Extractor:
@@ -129,8 +130,8 @@ class Extractor:
             if not speaker and (_OPEN_QUOTE.match(sent.text) or state.in_quote):
                 quote_speaker = state.last_speaker
             self._note_signatories(sent, refs, state)
-            sentence_frames = read_sentence(sent, refs, hits, state.topic, self.lexicon, quote_speaker,
-                                            state.follows_proposal, state.topic_proposal)
+            sentence_frames = read_sentence(sent, refs, hits, self._topic_for(sent, state), self.lexicon,
+                                            quote_speaker, state.follows_proposal, state.topic_proposal)
             state.follows_proposal = describes_proposal(sent, state.follows_proposal)
             frames.extend((f, sent) for f in sentence_frames)
             quantities = find_quantities(sent.text)
@@ -162,6 +163,10 @@ class Extractor:
                     cue=p.cue, rule="provision-" + p.effect, confidence=0.7)))
             # carry forward
             real = [h for h in hits if not h.temporal]
+            for h in real:
+                if h.issue in state.recent:
+                    state.recent.remove(h.issue)
+                state.recent.insert(0, h.issue)
             if real:
                 targeted = [f.issue for f in sentence_frames if f.issue_from == "sentence"]
                 state.topic = targeted[-1] if targeted else real[-1].issue
@@ -195,6 +200,16 @@ class Extractor:
             facts.candidate_issues.clear()
             facts.events.clear()
         return facts
+
+    def _topic_for(self, sent: Sentence, state: _State) -> str | None:
+        """The issue a pointing-back phrase means: the latest one its noun fits ("the mission" is the
+        force even when air cover was named since), else the paragraph's topic."""
+        noun = self.issues.anaphor_noun(sent.span)
+        if noun and state.topic:
+            fitting = self.issues.issues_named_by(noun)
+            if fitting and state.topic not in fitting:
+                return next((i for i in state.recent if i in fitting), state.topic)
+        return state.topic
 
     def _note_signatories(self, sent: Sentence, refs: list[ActorRef], state: _State) -> None:
         m = _SIGNED.search(sent.text)
@@ -260,6 +275,8 @@ class Extractor:
             lo = clause_bounds(sent, reading.span[0])[0]
             hits = [h for h in hits if lo <= doc[h.start].idx < reading.span[1]]
         present = [h.issue for h in hits if not h.temporal]
+        if reading.kind == "equipment" and not present and topic:
+            return topic  # "Oslo would contribute two frigates" to what the paragraph is about
         if reading.kind in ("money", "equipment"):
             if not present:
                 return ""

@@ -140,6 +140,9 @@ def condition_text(lexicon: Lexicon, sentence: Sentence, cue: CueMatch) -> str:
     return (m.group(0) + clause).strip(" ,")
 
 
+_WHETHER = re.compile(
+    r"\b(?:not (?:yet )?(?:say|said|decided|clear)|unclear|no one knew|weighing|undecided (?:on|about)) whether\b",
+    re.I)
 # Nouns that are a stance in themselves ("signaled support", "one of its strongest backers").
 _STANCE_NOUN = re.compile(r"(?:support|backers?|supporters?|champions?|advocates?|opposition|opponents?)$", re.I)
 # Prepositions that introduce what a stance is about; others ("within", "after", "in") only set the scene.
@@ -215,6 +218,10 @@ def read_sentence(
     # an actor named inside an issue's own name ("Multinational Force Ukraine") is not a party
     refs = [r for r in refs if not any(h.start <= r.start < h.end for h in hits)]
     cond = lexicon.first("conditions", text, sentence.start, sentence.end)
+    # "has not said whether it would provide air cover": what follows is left open, not stated
+    open_question = _WHETHER.search(text, sentence.start, sentence.end)
+    if open_question:
+        cues = [c for c in cues if c.start < open_question.end() or c.group not in ("support", "oppose")]
     # a cue word inside an issue's own name ("behind the back", "backstop") is not a stance
     cues = [c for c in cues
             if not any(h.absent and doc[h.start].idx <= c.start < doc[h.end - 1].idx + len(doc[h.end - 1])

@@ -166,6 +166,7 @@ _ALL_MEMBERS = re.compile(r"\b(?:all|every one of the) (?:27|twenty-seven) (?:go
 _INDISPENSABLE = re.compile(r"(?P<holder>\w+)(?:'s|’s) (?:agreement|consent|approval|signature) "
                             r"(?:indispensable|essential|necessary|required)", re.I)
 _VETO = re.compile(r"(?P<holder>\b\w+)(?:'s|’s)? veto(?: power)?\b", re.I)
+_VETO_VERB = re.compile(r"\b(?:would|will|could|threatened to|vowed to|has|had)\s+veto(?:ed)?\b|\bvetoed\b", re.I)
 _STOPPED = re.compile(r"\b(?:stopped|blocked|prevented)\s+(?:\w+\s+){0,4}from\s+(?:approving|adopting|agreeing)\b",
                       re.I)
 _ONLY_DECIDES = re.compile(r"\bonly (?P<holder>[A-Z][\w.'’ ]{1,40}?) (?:can|could|would|will) decide\b")
@@ -217,6 +218,12 @@ def read_rules(sentence: Sentence, refs: list[ActorRef], hits: list[IssueHit], t
     for m in _VETO.finditer(text, s, e):
         holders = _refs_between(refs, sentence, m.start("holder"), m.end("holder") + 3)
         for actor in holders:
+            out.append(RuleReading(actor, "veto", scope, m.group(0)))
+    for m in _VETO_VERB.finditer(text, s, e):
+        doc = sentence.span.doc
+        subjects = [r.actor for r in refs if doc[r.start].idx < m.start() and r.kind != "org_metonym"
+                    and any(doc[i].dep_ == "nsubj" for i in range(r.start, r.end))]
+        for actor in subjects[-1:]:
             out.append(RuleReading(actor, "veto", scope, m.group(0)))
     m = _STOPPED.search(text, s, e)
     if m:

@@ -119,3 +119,22 @@ def test_demand_made_as_a_condition_for_a_truce(read):
     got = stances(facts)
     assert ("RUS", "territorial-concessions", "support") in got
     assert ("RUS", "ceasefire", "conditional") in got
+
+
+def test_passive_agent_holds_the_stance(read):
+    facts = read(CONTEXT + "The reassurance force was backed by Norway and Finland on Wednesday.")
+    got = stances(facts)
+    assert ("NOR", "reassurance-force", "support") in got and ("FIN", "reassurance-force", "support") in got
+
+
+def test_open_question_is_not_a_stated_stance(read):
+    facts = read(CONTEXT + "The United States has not said whether it would provide air cover for the "
+                 "reassurance force.")
+    assert not [p for p in facts.positions if p.actor == "USA" and p.stance == "support"]
+
+
+def test_pointing_back_picks_the_issue_the_noun_fits(read):
+    facts = read("Leaders discussed a multinational force for Ukraine. Officials also debated US air cover. "
+                 "Slovakia said it would veto any EU decision to fund the mission.")
+    assert ("SVK", "reassurance-force", "oppose") in stances(facts)
+    assert ("SVK", "veto") in {(r.holder, r.rule) for r in facts.decision_rules}
