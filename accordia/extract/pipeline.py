@@ -240,15 +240,18 @@ class Extractor:
                 # a stated precondition refines support given elsewhere in the article
                 stance = "conditional"
             f, s = max((r for r in readings if r[0].stance == stance), key=lambda r: r[0].confidence)
+            # a red line stated anywhere in the article marks the position, whichever sentence shows it
+            red = next((r for r in readings if r[0].stance == stance and r[0].red_line), None)
             speaker = f.holder.person if f.holder.kind in ("person", "title", "pronoun") else ""
             facts.positions.append(Position(
                 actor=actor, issue=issue, stance=stance,
                 evidence=s.evidence(cue=f.cue.text, rule=f"stance-{f.how}-{f.issue_from}",
                                     confidence=f.confidence),
-                condition=f.condition, red_line=f.red_line, hypothetical=f.hypothetical, speaker=speaker))
-            if f.red_line:
-                facts.red_lines.append(RedLine(actor, issue, s.text, s.evidence(
-                    cue=f.cue.text, rule="red-line", confidence=f.confidence)))
+                condition=f.condition, red_line=red is not None, hypothetical=f.hypothetical, speaker=speaker))
+            if red is not None:
+                rf, rs = red
+                facts.red_lines.append(RedLine(actor, issue, rs.text, rs.evidence(
+                    cue=rf.cue.text, rule="red-line", confidence=rf.confidence)))
 
     def _commitments(self, facts: ArticleFacts, readings: list[tuple[CommitmentReading, Sentence, str]]) -> None:
         seen: set[tuple[str, str, str]] = set()
