@@ -134,10 +134,27 @@ def condition_text(lexicon: Lexicon, sentence: Sentence, cue: CueMatch) -> str:
     if (m.start() < lo - 2 or m.start() > hi + 4) and not re.match(r"(?i)if ", m.group(0)):
         # a condition in another clause belongs to that clause's stance
         return ""
+    if _inside_other_argument(sentence, cue, m.start()):
+        return ""
     tail = text[m.end():sentence.end]
     stop = re.search(r"[;.]|,\s*(?:and|but|while|he|she|they)\b|\u201d|\"", tail)
     clause = tail[:stop.start()] if stop else tail
     return (m.group(0) + clause).strip(" ,")
+
+
+def _inside_other_argument(sentence: Sentence, cue: CueMatch, at: int) -> bool:
+    """"Urged allies to commit, arguing that no deal would hold unless troops stood behind it": the
+    "unless" belongs to the argument, a clause of its own verb, not to the stance."""
+    marker = next((t for t in sentence.span if t.idx >= at), None)
+    cue_tok = cue_token(sentence.span, cue)
+    if marker is None or cue_tok is None:
+        return False
+    for verb in (t for t in marker.ancestors if t.pos_ in ("VERB", "AUX")):
+        if verb.i in (cue_tok.i, cue_tok.head.i):
+            return False
+        if verb.dep_ in ("advcl", "ccomp") and verb.head.lemma_ in ("argue", "say", "warn", "add", "insist"):
+            return True
+    return False
 
 
 _WHETHER = re.compile(

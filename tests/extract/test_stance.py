@@ -138,3 +138,9 @@ def test_pointing_back_picks_the_issue_the_noun_fits(read):
                  "Slovakia said it would veto any EU decision to fund the mission.")
     assert ("SVK", "reassurance-force", "oppose") in stances(facts)
     assert ("SVK", "veto") in {(r.holder, r.rule) for r in facts.decision_rules}
+
+
+def test_condition_inside_an_argument_is_not_the_stance_s_condition(read):
+    facts = read(CONTEXT + "Norway urged allies to commit to the reassurance force, arguing that no peace "
+                 "would hold unless foreign troops stood behind it.")
+    assert ("NOR", "reassurance-force", "support") in stances(facts)
