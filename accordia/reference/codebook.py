@@ -46,25 +46,26 @@ class Codebook:
     groups: list[GroupDef]
 
     def issue(self, id: str) -> Issue:
-        for item in self.issues:
-            if item.id == id:
-                return item
-        raise KeyError(f"no issue {id!r} in the codebook (known: {', '.join(self.ids())})")
+        return _find(self.issues, id, "issue")
 
     def ids(self) -> list[str]:
         return [item.id for item in self.issues]
 
     def group(self, id: str) -> GroupDef:
-        for item in self.groups:
-            if item.id == id:
-                return item
-        raise KeyError(f"no group {id!r} in the codebook (known: {', '.join(self.group_ids())})")
+        return _find(self.groups, id, "group")
 
     def group_ids(self) -> list[str]:
         return [item.id for item in self.groups]
 
     def __contains__(self, id: object) -> bool:
         return any(item.id == id for item in self.issues)
+
+
+def _find(items: list[Any], id: str, what: str) -> Any:
+    for item in items:
+        if item.id == id:
+            return item
+    raise KeyError(f"no {what} {id!r} in the codebook (known: {', '.join(i.id for i in items)})")
 
 
 def _entry_id(entry: dict[str, Any], where: str, seen: set[str]) -> str:
