@@ -127,6 +127,11 @@ def find_holders(cue_token: Token, refs: list[ActorRef], sentence: Span) -> tupl
     for _ in range(6):
         subject, verb = clause_subject(tok)
         agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if not agents and any(c.dep_ == "auxpass" for c in verb.children):
+            # "the comments were welcomed in Paris and London": capitals standing for their governments
+            agents = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
+                      for p in c.children if p.dep_ == "pobj"
+                      and any(r.kind in ("capital", "seat") for r in _refs_on(p, refs))]
         if agents:
             # passive voice: "the proposal was backed by Norway and Finland"
             actors = [a for p in agents for a in subject_actors(p, refs)]

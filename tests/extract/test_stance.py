@@ -144,3 +144,15 @@ def test_condition_inside_an_argument_is_not_the_stance_s_condition(read):
     facts = read(CONTEXT + "Norway urged allies to commit to the reassurance force, arguing that no peace "
                  "would hold unless foreign troops stood behind it.")
     assert ("NOR", "reassurance-force", "support") in stances(facts)
+
+
+def test_passive_with_capitals_as_the_doers(read):
+    facts = read(CONTEXT + "Berlin said it would join the reassurance force. The decision was welcomed in "
+                 "Paris and Warsaw.")
+    got = stances(facts)
+    assert ("FRA", "reassurance-force", "support") in got and ("POL", "reassurance-force", "support") in got
+
+
+def test_never_sending_soldiers_is_opposition(read):
+    facts = read(CONTEXT + "Hungary said it would never send soldiers to the reassurance force.")
+    assert ("HUN", "reassurance-force", "oppose") in stances(facts)
