@@ -20,3 +20,8 @@ CONTEXT = "Ministers met in Vienna to discuss a ceasefire and sanctions on Russi
 ])
 def test_reporting_verbs(read, sentence, expected):
     assert expected in stances(read(CONTEXT + sentence))
+
+
+def test_being_against_is_opposition(read):
+    assert ("MLT", "russia-sanctions", "oppose") in stances(
+        read(CONTEXT + "Malta remains firmly against the new sanctions package."))
