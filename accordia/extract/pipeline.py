@@ -43,7 +43,7 @@ from accordia.facts import (
 from accordia.reference import Reference, default_reference
 
 #: Bumped whenever a rule changes what is extracted; stored with every fact.
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 # An article must name the process this often before its stances count (keeps off-topic stories out).
 MIN_ISSUE_MENTIONS = 2
@@ -51,9 +51,7 @@ _OPEN_QUOTE = re.compile(r"^[\"“‘']")
 # A joint text and the list of who put their names to it.
 _SIGNED = re.compile(r"\b(?:signed by|signatories|joint statement|joint declaration|(?:statement|declaration|"
                      r"letter) (?:was )?(?:agreed|issued|signed|released) by|the leaders of)\b", re.I)
-_KIND_ISSUE = {"troops": "reassurance-force", "air-policing": "reassurance-force",
-               "logistics": "reassurance-force", "training": "security-guarantees",
-               "equipment": "security-guarantees", "intelligence": "us-backstop"}
+
 
 
 @dataclass
@@ -85,6 +83,7 @@ class Extractor:
         self.issues = IssueMatcher(self.codebook)
         self.group_aliases = group_aliases(self.codebook)
         self.proposals = {i.id for i in self.codebook.issues if getattr(i, "proposal", False)}
+        self.procedural = self.codebook.procedural()
 
     def __call__(self, article: Article | str, published: date | None = None) -> ArticleFacts:
         if isinstance(article, str):
@@ -143,7 +142,8 @@ class Extractor:
                 issue = self._commitment_issue(reading, hits, state.topic, sent)
                 if issue:
                     commitments.append((reading, sent, issue))
-            for rule in read_rules(sent, refs, hits, state.topic, speaker or quote_speaker or [], prev_hits):
+            for rule in read_rules(sent, refs, hits, state.topic, speaker or quote_speaker or [], prev_hits,
+                                   self.procedural):
                 facts.decision_rules.append(DecisionRule(
                     rule.holder, rule.rule, rule.scope, sent.text,
                     sent.evidence(cue=rule.cue, rule="decision-rule", confidence=0.75)))
@@ -270,30 +270,28 @@ class Extractor:
 
     def _commitment_issue(self, reading: CommitmentReading, hits: list[IssueHit], topic: str | None,
                           sent: Sentence) -> str:
-        """The issue a pledge serves; money and equipment need the sentence to name one (plain
-        military aid is not a codebook issue), troops default to the force."""
+        """The issue a pledge serves, from the codebook's ``pledges``: an issue named in the pledge's
+        clause that takes this kind, else the kind's default issue. Money must name its issue (plain
+        military aid is no codebook commitment)."""
         doc = sent.span.doc
         if reading.span != (0, 0):
             # only issues named in the pledge's own clause ("..., while Lithuania offered troops")
             lo = clause_bounds(sent, reading.span[0])[0]
             hits = [h for h in hits if lo <= doc[h.start].idx < reading.span[1]]
-        present = [h.issue for h in hits if not h.temporal]
-        if reading.kind == "equipment" and not present and topic:
-            return topic  # "Oslo would contribute two frigates" to what the paragraph is about
-        if reading.kind in ("money", "equipment"):
-            if not present:
-                return ""
+        real = [h for h in hits if not h.temporal]
+        serving = set(self.codebook.serves(reading.kind))
+        fitting = [h for h in real if h.issue in serving] or (real if reading.kind == "money" else [])
+        if fitting:
             if reading.amount is not None:
                 where = sent.start + reading.amount.start
-                real = [h for h in hits if not h.temporal]
-                return min(real, key=lambda h: abs(doc[h.start].idx - where)).issue
-            return present[0]
-        if reading.kind in ("troops", "air-policing") and "us-backstop" in present and reading.kind == "air-policing":
-            return "us-backstop"
-        default = _KIND_ISSUE.get(reading.kind, "security-guarantees")
-        if default == "reassurance-force" or not present:
-            return default
-        return present[0] if present[0] in ("security-guarantees", "ceasefire", "us-backstop") else default
+                return min(fitting, key=lambda h: abs(doc[h.start].idx - where)).issue
+            return fitting[0].issue
+        if reading.kind == "money":
+            return ""
+        if reading.kind == "equipment" and topic:
+            return topic  # "Oslo would contribute two frigates" to what the paragraph is about
+        defaults = self.codebook.serves(reading.kind)
+        return defaults[0] if defaults else (real[0].issue if real else "")
 
     def _quantity(self, q: QuantitySpan, sent: Sentence, hits: list[IssueHit], topic: str | None) -> Quantity:
         subject = hits[0].issue if hits else (topic or "")

@@ -176,21 +176,19 @@ _PARLIAMENT = re.compile(r"\bparliament (?:would|will|must|has to|had to) (?:fir
 _REFERENDUM = re.compile(r"\breferendum\b", re.I)
 
 
-# Issues that are themselves about who decides: a consent rule is not "over" them.
-_PROCEDURAL = {"european-say"}
-
-
 def read_rules(sentence: Sentence, refs: list[ActorRef], hits: list[IssueHit], topic: str | None,
-               speaker: list[ActorRef], previous: list[IssueHit] | None = None) -> list[RuleReading]:
+               speaker: list[ActorRef], previous: list[IssueHit] | None = None,
+               procedural: frozenset[str] | set[str] = frozenset()) -> list[RuleReading]:
     """Decision rules in one sentence; their scope is the substantive issues of this sentence or,
-    when it names none ("requires Europe's consent"), of the sentence before."""
+    when it names none ("requires Europe's consent"), of the sentence before. ``procedural`` issues
+    (about who decides) are never a rule's scope."""
     text = doc_text(sentence.span.doc)
     s, e = sentence.start, sentence.end
     body = text[s:e]
-    scope = list(dict.fromkeys(h.issue for h in hits if h.issue not in _PROCEDURAL))
+    scope = list(dict.fromkeys(h.issue for h in hits if h.issue not in procedural))
     if not scope and previous:
-        scope = list(dict.fromkeys(h.issue for h in previous if h.issue not in _PROCEDURAL))
-    if not scope and topic and topic not in _PROCEDURAL:
+        scope = list(dict.fromkeys(h.issue for h in previous if h.issue not in procedural))
+    if not scope and topic and topic not in procedural:
         scope = [topic]
     out: list[RuleReading] = []
     if re.search(r"\b(?:don't|do not|doesn't|does not|no) (?:need|have) (?:a )?(?:unanimity|say|consent)\b|"

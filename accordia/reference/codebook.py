@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from accordia.facts import COMMITMENT_KINDS
 from accordia.reference.files import Source, read_yaml, shipped, string_list
 
-ISSUE_KEYS = {"id", "label", "aliases", "keywords", "proposal", "absence_aliases", "not_after", "note"}
+ISSUE_KEYS = {"id", "label", "aliases", "keywords", "proposal", "absence_aliases", "not_after", "pledges",
+              "procedural", "note"}
 GROUP_KEYS = {"id", "label", "aliases", "note"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -31,6 +33,11 @@ class Issue:
     # Words that, right before a keyword, make it mean something else ("Ukrainian troops" are not the
     # reassurance force; a "national guarantee" is not a security guarantee).
     not_after: tuple[str, ...] = ()
+    # Commitment kinds that serve this issue when a pledge names no issue ("will send troops" -> the
+    # force); the first issue listing a kind is its default.
+    pledges: tuple[str, ...] = ()
+    # About who decides rather than what: a consent rule is never "over" such an issue.
+    procedural: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,13 @@ class Codebook:
 
     def ids(self) -> list[str]:
         return [item.id for item in self.issues]
+
+    def serves(self, kind: str) -> list[str]:
+        """Issues a commitment of ``kind`` serves by default, first listed first."""
+        return [item.id for item in self.issues if kind in item.pledges]
+
+    def procedural(self) -> set[str]:
+        return {item.id for item in self.issues if item.procedural}
 
     def group(self, id: str) -> GroupDef:
         return _find(self.groups, id, "group")
@@ -107,13 +121,21 @@ def _issues(raw: Any, source: Source) -> list[Issue]:
         issue_id = _entry_id(entry, where, seen)
         where = f"{source}: issue {issue_id!r}"
         proposal = entry.get("proposal", False)
-        if not isinstance(proposal, bool):
-            raise ValueError(f"{where}: 'proposal' must be true or false, got {proposal!r}")
+        procedural = entry.get("procedural", False)
+        for name, flag in (("proposal", proposal), ("procedural", procedural)):
+            if not isinstance(flag, bool):
+                raise ValueError(f"{where}: '{name}' must be true or false, got {flag!r}")
+        pledges = string_list(entry.get("pledges"), f"{where}.pledges")
+        unknown = [k for k in pledges if k not in COMMITMENT_KINDS]
+        if unknown:
+            raise ValueError(f"{where}.pledges: unknown commitment kind(s) {', '.join(unknown)} "
+                             f"(known: {', '.join(COMMITMENT_KINDS)})")
         aliases = string_list(entry.get("aliases"), f"{where}.aliases")
         keywords = string_list(entry.get("keywords"), f"{where}.keywords")
         absence = string_list(entry.get("absence_aliases"), f"{where}.absence_aliases")
         not_after = string_list(entry.get("not_after"), f"{where}.not_after")
-        issues.append(Issue(issue_id, _label(entry, where), aliases, keywords, proposal, absence, not_after))
+        issues.append(Issue(issue_id, _label(entry, where), aliases, keywords, proposal, absence, not_after,
+                            pledges, procedural))
     return issues
 
 

@@ -85,3 +85,27 @@ def test_missing_and_binary_files(tmp_path):
     binary.write_bytes(b"\x00\x01\x02issues")
     with pytest.raises(ValueError, match="binary"):
         load_codebook(binary)
+
+
+def test_pledges_and_procedural_flags(tmp_path):
+    from accordia.reference import load_codebook
+
+    book = tmp_path / "book.yaml"
+    book.write_text("issues:\n"
+                    "  - {id: fund, label: A fund, aliases: [the fund], pledges: [money]}\n"
+                    "  - {id: say, label: A say, aliases: [a say], procedural: true}\n"
+                    "groups: []\n")
+    codebook = load_codebook(book)
+    assert codebook.serves("money") == ["fund"] and codebook.serves("troops") == []
+    assert codebook.procedural() == {"say"}
+
+
+def test_unknown_pledge_kind_is_a_clear_error(tmp_path):
+    import pytest
+
+    from accordia.reference import load_codebook
+
+    book = tmp_path / "book.yaml"
+    book.write_text("issues:\n  - {id: fund, label: A fund, pledges: [sandwiches]}\ngroups: []\n")
+    with pytest.raises(ValueError, match="sandwiches"):
+        load_codebook(book)
