@@ -30,6 +30,7 @@ class _Holder:
     via: str | None
     can_block: bool
     evidence: list[dict] = field(default_factory=list)
+    only_if: str = ""  # the circumstance in which the rule binds; empty: always
 
 
 def _scope(scope: Any, known_issues: list[str]) -> list[str]:
@@ -47,9 +48,9 @@ def _add(table: dict[tuple, _Holder], issue: str, holder: _Holder) -> None:
 
 
 def _expand(table: dict[tuple, _Holder], issue: str, org: str, rule: str, source: str,
-            rule_ev: list[dict], snapshot: Snapshot, reference: Any) -> None:
+            rule_ev: list[dict], snapshot: Snapshot, reference: Any, only_if: str = "") -> None:
     for member, why in members_with_evidence(reference, snapshot, org).items():
-        _add(table, issue, _Holder(member, rule, source, org, True, merge_evidence(rule_ev, why)))
+        _add(table, issue, _Holder(member, rule, source, org, True, merge_evidence(rule_ev, why), only_if))
 
 
 def collect_holders(snapshot: Snapshot, reference: Any, issue: str | None = None) -> dict[tuple, _Holder]:
@@ -76,10 +77,11 @@ def collect_holders(snapshot: Snapshot, reference: Any, issue: str | None = None
         for scope_issue in _scope(getattr(rule, "scope", ()), known):
             if issue is not None and scope_issue != issue:
                 continue
+            only_if = getattr(rule, "applies_if", "") or ""
             _add(table, scope_issue,
-                 _Holder(holder, rule.rule, "institutional", None, rule.rule in BLOCKING_RULES, ev))
+                 _Holder(holder, rule.rule, "institutional", None, rule.rule in BLOCKING_RULES, ev, only_if))
             if getattr(rule, "members_can_block", False):
-                _expand(table, scope_issue, holder, rule.rule, "institutional", ev, snapshot, reference)
+                _expand(table, scope_issue, holder, rule.rule, "institutional", ev, snapshot, reference, only_if)
     return table
 
 
@@ -105,14 +107,21 @@ def veto_rows(snapshot: Snapshot, reference: Any, issue: str | None = None) -> l
                 "via": h.via, "evidence": h.evidence,
                 "stance": stance if stance is not None else ("oppose" if reds else None),
                 "stance_evidence": merge_evidence(facts_evidence(positions), facts_evidence(reds)),
-                "blocking_now": h.can_block and opposes,
+                "only_if": h.only_if,
+                # a holder whose rule binds only in some circumstance is not counted as blocking today
+                "blocking_now": h.can_block and opposes and not h.only_if,
             })
         blocking = sorted({h["actor"] for h in out_holders if h["blocking_now"]})
-        direct = sorted({h["actor"] for h in out_holders if h["via"] is None and h["can_block"]})
+        direct = sorted({h["actor"] for h in out_holders
+                         if h["via"] is None and h["can_block"] and not h["only_if"]})
         explanation = f"{', '.join(direct) or 'No one directly'} must agree on {iss}"
-        via_orgs = sorted({h["via"] for h in out_holders if h["via"]})
+        via_orgs = sorted({h["via"] for h in out_holders if h["via"] and not h["only_if"]})
         if via_orgs:
             explanation += f"; each member of {', '.join(via_orgs)} can block"
+        conditional = sorted({f"{h['via'] or h['actor']} (only if {h['only_if']})"
+                              for h in out_holders if h["only_if"]})
+        if conditional:
+            explanation += f"; could also block: {', '.join(conditional)}"
         explanation += (f"; blocking now: {', '.join(blocking)}." if blocking
                         else "; no holder opposes it now.")
         evidence = merge_evidence(*(h["evidence"] for h in out_holders),

@@ -13,7 +13,7 @@ from accordia.facts import RULES
 from accordia.reference.files import Source, read_yaml, shipped, string_list
 
 HOLDER_KINDS = ("organisation", "state")
-RULE_KEYS = {"holder", "holder_kind", "rule", "scope", "members_can_block", "note", "source"}
+RULE_KEYS = {"holder", "holder_kind", "rule", "scope", "members_can_block", "applies_if", "note", "source"}
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,9 @@ class InstitutionalRule:
     members_can_block: bool
     note: str
     source: str
+    # A rule that binds only in some circumstances ("the force seeks a UN mandate"): its holders are
+    # listed as able to block only then, and are not counted as blocking the issue today.
+    applies_if: str = ""
 
 
 def _text(entry: dict[str, Any], key: str, where: str, required: bool) -> str:
@@ -60,7 +63,7 @@ def _rule(entry: Any, where: str) -> InstitutionalRule:
     if can_block and kind != "organisation":
         raise ValueError(f"{where}: members_can_block applies only to an organisation")
     return InstitutionalRule(holder, kind, rule, scope, can_block, _text(entry, "note", where, False),
-                             _text(entry, "source", where, False))
+                             _text(entry, "source", where, False), _text(entry, "applies_if", where, False))
 
 
 def load_rules(path: str | Path | None = None) -> list[InstitutionalRule]:

@@ -75,3 +75,21 @@ def test_issue_filter_keeps_only_that_issue():
     rules = [DecisionRule("EU", "consent", ["frozen-assets", SANCTIONS], evidence=ev("Consent needed."))]
     result = vetoes(Snapshot(as_of=DAY, decision_rules=rules), FakeReference(), issue=SANCTIONS)
     assert [r["issue"] for r in result["rows"]] == [SANCTIONS]
+
+
+def test_rule_that_binds_only_in_some_circumstance_is_not_blocking_today():
+    from datetime import date
+
+    from accordia.analyse.vetoes import veto_rows
+    from accordia.facts import Evidence, Position, Snapshot
+    from accordia.reference import default_reference
+
+    ev = Evidence(sentence="Russia opposed the force.", start=0, end=25, article="a1", published=date(2025, 5, 1))
+    snap = Snapshot(as_of=date(2025, 6, 1),
+                    positions=[Position("RUS", "reassurance-force", "oppose", ev)],
+                    history=[Position("RUS", "reassurance-force", "oppose", ev)])
+    row = next(r for r in veto_rows(snap, default_reference(), "reassurance-force"))
+    russia = [h for h in row["holders"] if h["actor"] == "RUS"]
+    assert russia and all(h["only_if"] for h in russia)  # the P5 veto needs a UN mandate to bite
+    assert "RUS" not in row["blocking_now"]
+    assert "only if" in row["explanation"]
