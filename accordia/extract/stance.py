@@ -262,7 +262,10 @@ def read_sentence(
             continue
         stance = cue.stance
         if cue.group in ("support", "oppose") and is_negated(token, cue, text, sentence.start, lexicon):
-            stance = "oppose" if stance == "support" else "undecided"
+            # "did not back" is opposition; "will not oppose" or "did not object" lets it pass (support);
+            # other negated refusals ("not unacceptable") leave the question open
+            stance = "oppose" if stance == "support" else (
+                "support" if _ACQUIESCE.search(cue.text) else "undecided")
         holders, how = find_holders(token, refs, span)
         if not holders and quote_speaker:
             holders, how = quote_speaker, "quote"
@@ -394,6 +397,7 @@ def _authored_frames(sentence: Sentence, refs: list[ActorRef], hits: list[IssueH
     return out
 
 
+_ACQUIESCE = re.compile(r"\b(?:oppos|object|block|veto|resist|reject)\w*", re.I)
 _OWN_FORCES = re.compile(r"^(?:soldiers?|troops?|units?|forces?|contingents?|personnel)$", re.I)
 
 
