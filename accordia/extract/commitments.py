@@ -22,7 +22,7 @@ PLEDGE = re.compile(
     r"(?:has|have|had) |would |will |could )?"
     r"(?:send\w*|sent|commit\w*|deploy\w*|contribut\w*|offer\w*|pledg\w*|provid\w*|put\w*|lend\w*|"
     r"pa(?:y|ys|id|ying)|hand\w* over|announc\w*|unveil\w*|dispatch\w*|station\w*|operate|take part|"
-    r"be (?:present|responsible)|back the effort|lead|"
+    r"be (?:present|responsible)|back the effort|lead|train(?:s|ed|ing)?|serv(?:e|es|ed|ing) as|"
     r"help (?:to )?(?:secure|protect|defend|guard|patrol|monitor|rebuild|train))\b", re.I)
 _TRAINEES = re.compile(r"\btrain(?:ing)? (?:\w+ ){0,2}(?:forces|soldiers|troops|army|recruits)\b", re.I)
 
@@ -33,8 +33,8 @@ def _negated_chain(token: Token) -> bool:
     for _ in range(4):
         if any(c.dep_ == "neg" for c in tok.children):
             return True
-        if tok.head.i == tok.i:
-            return False
+        if tok.head.i == tok.i or tok.dep_ == "conj":
+            return False  # "will not send troops but will serve as a hub": the second verb is not negated
         tok = tok.head
     return False
 # Verbs that only pledge when money is named with them ("Canada announced CAD 4.3bn").
@@ -111,6 +111,9 @@ def read_commitments(
         money = [q for q in quantities if q.kind == "money" and m.start() <= q.start + sentence.start < reach_end]
         if MONEY_ONLY.match(m.group(0).split()[-1]):
             kinds = []
+        if money and "troops" in kinds and not re.search(r"\blead", m.group(0), re.I) and not re.search(
+                r"\b(?:troops?|soldiers?|boots|units?|contingents?|personnel)\b", reach, re.I):
+            kinds.remove("troops")  # "EUR 500m for the reassurance force" funds the force, sends no one
         if money and "money" not in kinds:
             kinds.insert(0, "money")
         if not kinds:

@@ -402,8 +402,10 @@ _OWN_FORCES = re.compile(r"^(?:soldiers?|troops?|units?|forces?|contingents?|per
 
 
 def _own_part(token: Token) -> bool:
+    """"Polish soldiers would not go", "will not send troops": a limit on one's own part."""
     subj = [c for t in (token, token.head) for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(_OWN_FORCES.match(t.lemma_) or _OWN_FORCES.match(t.lower_) for t in subj)
+    objs = [c for c in token.children if c.dep_ == "dobj"]
+    return any(_OWN_FORCES.match(t.lemma_) or _OWN_FORCES.match(t.lower_) for t in subj + objs)
 
 
 def _condition_cues(lexicon: Lexicon, sentence: Sentence, cues: list[CueMatch]) -> list[CueMatch]:

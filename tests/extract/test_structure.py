@@ -96,3 +96,24 @@ def test_commitment_timing_is_the_event_it_waits_for(read):
                  "Dutch soldiers deployed in Lviv once the fighting stops, officials said.")
     dutch = next(c for c in facts.commitments if c.actor == "NLD")
     assert dutch.when.startswith("once the fighting stops")
+
+
+def test_refusing_troops_while_running_logistics_backs_the_force(read):
+    facts = read("Defence ministers discussed the reassurance force and security guarantees. Poland will not "
+                 "send troops but will serve as a logistics hub.")
+    assert ("POL", "logistics", "reassurance-force") in {(c.actor, c.kind, c.issue) for c in facts.commitments}
+    assert ("POL", "reassurance-force", "support") in {(p.actor, p.issue, p.stance) for p in facts.positions}
+
+
+def test_money_for_a_force_is_not_a_troop_pledge(read):
+    facts = read("Defence ministers discussed the reassurance force and security guarantees. Germany pledged "
+                 "EUR 500 million for the reassurance force on Tuesday.")
+    kinds = {c.kind for c in facts.commitments if c.actor == "DEU"}
+    assert kinds == {"money"}
+
+
+def test_training_pledge_but_not_travel_by_train(read):
+    facts = read("Defence ministers discussed the reassurance force and security guarantees. Canada will train "
+                 "Ukrainian soldiers in Poland next year. Leaders travelled to Kyiv by train.")
+    got = {(c.actor, c.kind) for c in facts.commitments}
+    assert ("CAN", "training") in got and len(got) == 1
