@@ -156,3 +156,15 @@ def test_passive_with_capitals_as_the_doers(read):
 def test_never_sending_soldiers_is_opposition(read):
     facts = read(CONTEXT + "Hungary said it would never send soldiers to the reassurance force.")
     assert ("HUN", "reassurance-force", "oppose") in stances(facts)
+
+
+def test_analyst_talking_about_a_country_gives_it_no_position(read):
+    facts = read(CONTEXT + "Analyst Anna Kowalska of a Warsaw think tank said Poland was unlikely to change "
+                 "its position on the reassurance force.")
+    assert not [p for p in facts.positions if p.actor == "POL"]
+
+
+def test_sanctions_remaining_until_withdrawal_is_support(read):
+    facts = read("EU ministers met on sanctions against Russia. A senior EU official said sanctions would "
+                 "remain until Russia withdrew.")
+    assert ("EU", "russia-sanctions", "support") in stances(facts)
