@@ -125,6 +125,14 @@ def read_groups(sentence: Sentence, refs: list[ActorRef], aliases: list[tuple[re
                      and any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(r.start, r.end))]
             for r in hosts[-1:]:
                 out.append(GroupReading(gid, r.actor, "lead", "hosted"))
+        # "Japan joined the coalition", "Canada, a member of the coalition", "as members of the group"
+        if re.search(r"\b(?:joined|joins|joining|(?:a |as (?:a )?)?members? of|part of|belongs? to)\s+(?:the )?$",
+                     before, re.I) and not re.search(r"\bnot\b[^,;.]*$", before, re.I):
+            doc = sentence.span.doc
+            holders = [r for r in refs if doc[r.start].idx < g_start and r.kind not in ("org_metonym",)
+                       and not (r.kind == "person" and r.actor in {x.actor for x in refs if x.kind != "person"})]
+            if holders:
+                out.append(GroupReading(gid, holders[-1].actor, "member", "member of"))
         # "X was working with the coalition", "operate ... with the coalition of the willing"
         if re.search(r"\b(?:working|operate|operating|work|together) (?:\w+ ){0,5}with (?:the )?$", before, re.I) \
                 or re.search(r"\bwith (?:the )?$", before) and re.search(r"\b(?:ready|working)\b", before):

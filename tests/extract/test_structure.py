@@ -117,3 +117,13 @@ def test_training_pledge_but_not_travel_by_train(read):
                  "Ukrainian soldiers in Poland next year. Leaders travelled to Kyiv by train.")
     got = {(c.actor, c.kind) for c in facts.commitments}
     assert ("CAN", "training") in got and len(got) == 1
+
+
+def test_membership_stated_in_passing(read):
+    intro = "Leaders discussed the reassurance force and the coalition of the willing. "
+    joined = read(intro + "Japan joined the coalition of the willing on Monday.")
+    apposed = read(intro + "Canada, a member of the coalition of the willing, backed the force.")
+    denied = read(intro + "Japan, which is not part of the coalition of the willing, offered its backing.")
+    assert ("coalition-of-the-willing", "JPN") in {(m.group, m.member) for m in joined.memberships}
+    assert ("coalition-of-the-willing", "CAN") in {(m.group, m.member) for m in apposed.memberships}
+    assert not denied.memberships
