@@ -179,9 +179,11 @@ _STOPPED = re.compile(r"\b(?:stopped|blocked|prevented)\s+(?:\w+\s+){0,4}from\s+
                       re.I)
 _ONLY_DECIDES = re.compile(r"\bonly (?P<holder>[A-Z][\w.'’ ]{1,40}?) (?:can|could|would|will) decide\b")
 _THOSE_ORGS = re.compile(r"\b(?:those|these|the two|both) (?:organisations|organizations|bodies|blocs)\b", re.I)
-_PARLIAMENT = re.compile(r"\bparliament (?:would|will|must|has to|had to) (?:first )?(?:have to )?approve\b|"
-                         r"\bparliamentary (?:approval|vote|mandate)\b", re.I)
-_REFERENDUM = re.compile(r"\breferendum\b", re.I)
+_PARLIAMENT = re.compile(r"\b(?:parliament|legislature|Bundestag|Rada|Congress|Senate) (?:would|will|must|has to|"
+                         r"had to|needs? to) (?:first )?(?:have to )?(?:approve|ratify|vote on)\b|"
+                         r"\bparliamentary (?:approval|vote|mandate|ratification)\b", re.I)
+_REFERENDUM = re.compile(r"\b(?:approved|decided|put|settled) (?:in|to|by) (?:a |an )?(?:national |all-Ukrainian )?"
+                         r"referendum\b|\breferendum (?:would|will|must) (?:be needed|decide)\b", re.I)
 
 
 def read_rules(sentence: Sentence, refs: list[ActorRef], hits: list[IssueHit], topic: str | None,
@@ -247,16 +249,24 @@ def read_rules(sentence: Sentence, refs: list[ActorRef], hits: list[IssueHit], t
     if _ALL_MEMBERS.search(body) and re.search(r"\b(?:agree|backing|require|unless|unanim)", body, re.I):
         if re.search(r"\b27\b|twenty-seven|EU\b|European Union|member states|bloc", body + " " + text[:s][-300:]):
             out.append(RuleReading("EU", "unanimity", scope, _ALL_MEMBERS.search(body).group(0)))
-    m = _PARLIAMENT.search(body)
-    if m:
-        doc = sentence.span.doc
-        own = speaker or [r for r in refs if any(doc[i].dep_ == "nsubj" for i in range(r.start, r.end))]
+    doc = sentence.span.doc
+    for pattern, rule in ((_PARLIAMENT, "parliamentary-approval"), (_REFERENDUM, "referendum")):
+        m = pattern.search(body)
+        if not m:
+            continue
+        # whose parliament or vote: "Ukraine's parliament", else the speaker, else the clause subject
+        owner = [r for r in refs if doc[r.start].idx < s + m.start() and doc[r.end - 1].dep_ == "poss"
+                 and s + m.start() - doc[r.end - 1].idx < 20]
+        own = owner or speaker or [r for r in refs if any(doc[i].dep_ == "nsubj" for i in range(r.start, r.end))]
         if own:
-            out.append(RuleReading(own[0].actor, "parliamentary-approval", scope, m.group(0)))
+            out.append(RuleReading(own[0].actor, rule, scope, m.group(0)))
     return _dedupe(out)
 
 
 def _dedupe(rules: list[RuleReading]) -> list[RuleReading]:
+    """One rule per holder and kind; a holder's unanimity makes its plain consent redundant."""
+    unanimous = {r.holder for r in rules if r.rule == "unanimity"}
+    rules = [r for r in rules if not (r.rule == "consent" and r.holder in unanimous)]
     seen: dict[tuple[str, str], RuleReading] = {}
     for r in rules:
         if (r.holder, r.rule) in seen:

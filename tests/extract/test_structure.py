@@ -127,3 +127,14 @@ def test_membership_stated_in_passing(read):
     assert ("coalition-of-the-willing", "JPN") in {(m.group, m.member) for m in joined.memberships}
     assert ("coalition-of-the-willing", "CAN") in {(m.group, m.member) for m in apposed.memberships}
     assert not denied.memberships
+
+
+def test_ratification_referendum_and_unanimity_rules(read):
+    context = "Ministers argued over sanctions on Russia and territorial concessions. "
+    rat = read(context + "Ukraine's parliament must ratify any agreement on territory.")
+    ref = read(context + "Any territorial change would have to be approved in a referendum, Zelenskyy said.")
+    una = read(context + "Any new sanctions require the unanimous approval of all 27 EU member states.")
+    assert ("UKR", "parliamentary-approval") in {(r.holder, r.rule) for r in rat.decision_rules}
+    assert ("UKR", "referendum") in {(r.holder, r.rule) for r in ref.decision_rules}
+    assert not [p for p in ref.positions if p.stance == "support"]  # a requirement, not an endorsement
+    assert {(r.holder, r.rule) for r in una.decision_rules} == {("EU", "unanimity")}
