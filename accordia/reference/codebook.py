@@ -7,6 +7,7 @@ checks every entry and names the entry and field at fault instead of failing lat
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,16 +111,22 @@ def _check_keys(entry: Any, allowed: set[str], where: str) -> dict[str, Any]:
     return entry
 
 
+def _entries(raw: Any, source: Source, section: str, keys: set[str]) -> Iterator[tuple[dict[str, Any], str, str]]:
+    """Each entry of a codebook section, checked, with its unique id and a place name for errors."""
+    seen: set[str] = set()
+    singular = section[:-1]
+    for i, entry in enumerate(raw):
+        where = f"{source}: {section}[{i}]"
+        entry = _check_keys(entry, keys, where)
+        entry_id = _entry_id(entry, where, seen)
+        yield entry, entry_id, f"{source}: {singular} {entry_id!r}"
+
+
 def _issues(raw: Any, source: Source) -> list[Issue]:
     if not isinstance(raw, list) or not raw:
         raise ValueError(f"{source}: 'issues' must be a non-empty list")
-    seen: set[str] = set()
     issues: list[Issue] = []
-    for i, entry in enumerate(raw):
-        where = f"{source}: issues[{i}]"
-        entry = _check_keys(entry, ISSUE_KEYS, where)
-        issue_id = _entry_id(entry, where, seen)
-        where = f"{source}: issue {issue_id!r}"
+    for entry, issue_id, where in _entries(raw, source, "issues", ISSUE_KEYS):
         proposal = entry.get("proposal", False)
         procedural = entry.get("procedural", False)
         for name, flag in (("proposal", proposal), ("procedural", procedural)):
@@ -144,16 +151,8 @@ def _groups(raw: Any, source: Source) -> list[GroupDef]:
         return []
     if not isinstance(raw, list):
         raise ValueError(f"{source}: 'groups' must be a list")
-    seen: set[str] = set()
-    groups: list[GroupDef] = []
-    for i, entry in enumerate(raw):
-        where = f"{source}: groups[{i}]"
-        entry = _check_keys(entry, GROUP_KEYS, where)
-        group_id = _entry_id(entry, where, seen)
-        where = f"{source}: group {group_id!r}"
-        aliases = string_list(entry.get("aliases"), f"{where}.aliases")
-        groups.append(GroupDef(group_id, _label(entry, where), aliases))
-    return groups
+    return [GroupDef(group_id, _label(entry, where), string_list(entry.get("aliases"), f"{where}.aliases"))
+            for entry, group_id, where in _entries(raw, source, "groups", GROUP_KEYS)]
 
 
 def parse_codebook(data: Any, source: Source = "<codebook>") -> Codebook:
