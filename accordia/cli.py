@@ -534,9 +534,23 @@ def extract(ctx: typer.Context,
 
 @app.command(name="eval")
 @handled
-def evaluate(gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.gold.json files.")],
-             pred_dir: Annotated[Path, typer.Argument(help="Folder of NAME.pred.json files.")]) -> None:
-    """Score NAME.pred.json files against NAME.gold.json annotations (the corpus's matching rules)."""
+def evaluate(gold_dir: Annotated[Path | None, typer.Argument(help="Folder of NAME.gold.json files.")] = None,
+             pred_dir: Annotated[Path | None, typer.Argument(help="Folder of NAME.pred.json files.")] = None,
+             cv: Annotated[Path | None, typer.Option(
+                 "--cv", help="folds.json beside gold files: cross-validate the stance model over its folds.")] = None,
+             also: Annotated[list[Path] | None, typer.Option(
+                 "--also", help="With --cv: more gold folders used for training only, never scored.")] = None,
+             learner: Annotated[str, typer.Option(help="With --cv: logistic or boosted.")] = "logistic",
+             seed: Annotated[int, typer.Option(help="With --cv: random seed.")] = 0) -> None:
+    """Score NAME.pred.json files against NAME.gold.json annotations, or cross-validate with --cv."""
+    if cv is not None:
+        from accordia.learn.crossval import cross_validate, format_report
+
+        report = cross_validate(cv, also=also or [], learner=learner, seed=seed)
+        sys.stdout.write(format_report(report) + "\n")
+        return
+    if gold_dir is None or pred_dir is None:
+        raise typer.BadParameter("give GOLD_DIR and PRED_DIR, or --cv folds.json")
     from accordia.evaluate import evaluate_dirs, format_evaluation
 
     warnings: list[str] = []
@@ -544,6 +558,20 @@ def evaluate(gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.gold.
     for warning in warnings:
         err.print(escape(warning))
     sys.stdout.write(format_evaluation(result) + "\n")
+
+
+@app.command()
+@handled
+def train(gold_dirs: Annotated[list[Path], typer.Argument(help="Folders of NAME.txt + NAME.gold.json.")],
+          out_path: Annotated[Path, typer.Option("--out", help="Model file to write (.json or .json.gz).")],
+          learner: Annotated[str, typer.Option(help="logistic (shipped) or boosted.")] = "logistic",
+          seed: Annotated[int, typer.Option(help="Random seed.")] = 0) -> None:
+    """Train a stance model from gold files; use it with --model or ACCORDIA_MODEL."""
+    from accordia.learn.train import train_model
+
+    model = train_model(gold_dirs, out_path, seed=seed, learner=learner)
+    out.print(f"wrote {out_path}: {len(model.weights)} features, {model.meta.get('articles')} articles, "
+              f"confirmation threshold {model.threshold:.2f}")
 
 
 def _serve(kb: Any, host: str, port: int) -> None:
