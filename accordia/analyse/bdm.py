@@ -133,28 +133,27 @@ def one_round(x: np.ndarray, c: np.ndarray, s: np.ndarray, span: float,
     prob = win_probability(x, c * s, risk, span)
     eu = challenge_utility(x, s, prob, span, risk)
     names = names or [str(i) for i in range(len(x))]
+    n = len(x)
+    idx = np.arange(n)
+    eu_ij = eu[idx, idx, :]                        # eu_ij[i, j]: i challenging j, as i sees it
+    eu_ji = eu[idx, :, idx]                        # eu_ji[i, j]: j challenging i, as i sees it
+    differ = (x[:, None] != x[None, :]) & ~np.eye(n, dtype=bool)
+    confront = differ & (eu_ji > eu_ij) & (eu_ij > 0)
+    yields = differ & (eu_ji > 0) & (eu_ij < 0)
+    compromise = yields & (eu_ji > np.abs(eu_ij))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(compromise, np.abs(eu_ij) / np.where(eu_ji != 0, eu_ji, 1.0), 1.0)
+    target = x[:, None] + share * (x[None, :] - x[:, None])
+    offered = confront | yields
+    move = np.where(offered, np.abs(target - x[:, None]), np.inf)
     new = x.copy()
     moves: list[str] = []
-    for i in range(len(x)):
-        best: tuple[float, float, str] | None = None
-        for j in range(len(x)):
-            if i == j or x[i] == x[j]:
-                continue
-            eu_ij, eu_ji = eu[i, i, j], eu[i, j, i]
-            if eu_ji > eu_ij > 0:
-                target, how = x[j], "loses a confrontation to"
-            elif eu_ji > 0 > eu_ij and eu_ji > abs(eu_ij):
-                target, how = x[i] + (x[j] - x[i]) * abs(eu_ij / eu_ji), "compromises with"
-            elif eu_ji > 0 > eu_ij:
-                target, how = x[j], "capitulates to"
-            else:
-                continue
-            move = abs(target - x[i])
-            if best is None or move < best[0]:
-                best = (move, float(target), f"{names[i]} {how} {names[j]}")
-        if best is not None:
-            new[i] = best[1]
-            moves.append(best[2])
+    for i in np.flatnonzero(offered.any(axis=1)):
+        j = int(np.argmin(move[i]))                 # the offer that moves i least; first of equals
+        new[i] = target[i, j]
+        how = ("loses a confrontation to" if confront[i, j] else
+               "compromises with" if compromise[i, j] else "capitulates to")
+        moves.append(f"{names[i]} {how} {names[j]}")
     w = c * s
     return Round([float(v) for v in new], [float(v) for v in risk], median_voter(new, w, span),
                  weighted_mean(new, w), moves)
