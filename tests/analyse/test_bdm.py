@@ -22,7 +22,13 @@ import numpy as np
 import pytest
 
 from accordia.analyse.bdm import (
-    challenge_utility, median_voter, one_round, risk_exponents, run_model, weighted_mean, win_probability,
+    challenge_utility,
+    median_voter,
+    one_round,
+    risk_exponents,
+    run_model,
+    weighted_mean,
+    win_probability,
 )
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "bdm_emissions.csv"
