@@ -392,7 +392,7 @@ def changes(ctx: typer.Context,
             as_of: AsOfOption = None, issue: IssueOption = None,
             fmt: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.table,
             db: DbOption = None) -> None:
-    """Every stance change since a date, with the sentence before and after."""
+    """Every stance change since a date, highest impact first, with the sentence before and after."""
     with _open(ctx, db) as kb:
         rows = to_json(kb.changes(since, as_of=as_of, issue=issue))
     if fmt is ReportFormat.json:
@@ -407,8 +407,9 @@ def changes(ctx: typer.Context,
     else:
         compact = [{
             "date": r["after_date"], "actor": f"{r['actor_name']} ({r['actor']})", "issue": r["issue"],
-            "change": f"{r['before_stance']} -> {r['after_stance']}" if r["before_stance"]
-            else f"new: {r['after_stance']}",
+            "change": (f"{r['change']}: {r['before_stance']} -> {r['after_stance']}" if r["before_stance"]
+                       else f"new: {r['after_stance']}")
+                      + (f"\nimpact {r['impact']:.2f}: {r['impact_why']}" if r.get("impact") is not None else ""),
             "evidence": {"sentence": r["after_sentence"], "article": r["article_after"],
                          "published": r["after_date"]},
         } for r in rows]
