@@ -208,7 +208,8 @@ def _cell(key: str, value: Any) -> str:
 COLUMN_RATIOS: dict[str, int] = {
     "evidence": 5, "sentence": 5, "explanation": 5, "why": 4, "collision": 3, "collides with (via)": 3,
     "not colliding / other side": 3, "must agree": 4, "blocking now (opposes)": 2, "heaviest actors": 3,
-    "forecast (0-100)": 3, "actors": 3, "contributors": 3, "pledged": 3, "stated need": 3, "outcome": 2, "verdict (veto beside)": 2,
+    "forecast (0-100)": 3, "actors": 3, "contributors": 3, "pledged": 3, "stated need": 3, "outcome": 2,
+    "verdict (veto beside)": 2,
     "group": 2, "wording": 3,
 }
 
