@@ -208,7 +208,8 @@ def _cell(key: str, value: Any) -> str:
 COLUMN_RATIOS: dict[str, int] = {
     "evidence": 5, "sentence": 5, "explanation": 5, "why": 4, "collision": 3, "collides with (via)": 3,
     "not colliding / other side": 3, "must agree": 4, "blocking now (opposes)": 2, "heaviest actors": 3,
-    "forecast (0-100)": 3, "actors": 3, "contributors": 3, "pledged": 3, "stated need": 2, "outcome": 2,
+    "forecast (0-100)": 3, "actors": 3, "contributors": 3, "pledged": 3, "stated need": 3, "outcome": 2,
+    "verdict (veto beside)": 2,
     "group": 2, "wording": 3,
 }
 
@@ -392,7 +393,7 @@ def changes(ctx: typer.Context,
             as_of: AsOfOption = None, issue: IssueOption = None,
             fmt: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.table,
             db: DbOption = None) -> None:
-    """Every stance change since a date, with the sentence before and after."""
+    """Every stance change since a date, highest impact first, with the sentence before and after."""
     with _open(ctx, db) as kb:
         rows = to_json(kb.changes(since, as_of=as_of, issue=issue))
     if fmt is ReportFormat.json:
@@ -407,8 +408,9 @@ def changes(ctx: typer.Context,
     else:
         compact = [{
             "date": r["after_date"], "actor": f"{r['actor_name']} ({r['actor']})", "issue": r["issue"],
-            "change": f"{r['before_stance']} -> {r['after_stance']}" if r["before_stance"]
-            else f"new: {r['after_stance']}",
+            "change": (f"{r['change']}: {r['before_stance']} -> {r['after_stance']}" if r["before_stance"]
+                       else f"new: {r['after_stance']}")
+                      + (f"\nimpact {r['impact']:.2f}: {r['impact_why']}" if r.get("impact") is not None else ""),
             "evidence": {"sentence": r["after_sentence"], "article": r["article_after"],
                          "published": r["after_date"]},
         } for r in rows]
