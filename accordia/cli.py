@@ -558,13 +558,25 @@ def evaluate(gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.gold.
     sys.stdout.write(format_evaluation(result) + "\n")
 
 
-def _serve(kb: Any, host: str, port: int) -> None:
+def _access(host: str) -> Any:
+    """Who the server will answer; refuses a bind beyond loopback without ACCORDIA_TOKEN."""
+    from accordia.serve.security import TOKEN_ENV, AccessPolicy, is_loopback
+
+    policy = AccessPolicy.for_bind(host)
+    if not is_loopback(host):
+        err.print(f"[bold yellow]warning:[/] listening on {escape(host)}: other machines can reach this server; "
+                  f"every request must carry {TOKEN_ENV} (Authorization: Bearer ..., or open /?token=... once)")
+    return policy
+
+
+def _serve(kb: Any, host: str, port: int, access: Any) -> None:
     import uvicorn
 
     from accordia.serve.app import create_app
 
-    out.print(f"Serving the dashboard at [bold]http://{host}:{port}[/] (Ctrl+C to stop)")
-    uvicorn.run(create_app(kb), host=host, port=port, log_level="warning")
+    shown = f"[{host}]" if ":" in host else host
+    out.print(f"Serving the dashboard at [bold]http://{shown}:{port}[/] (Ctrl+C to stop)")
+    uvicorn.run(create_app(kb, access=access), host=host, port=port, log_level="warning")
 
 
 @app.command()
@@ -572,9 +584,10 @@ def _serve(kb: Any, host: str, port: int) -> None:
 def serve(ctx: typer.Context,
           host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(min=1, max=65535)] = 8000, db: DbOption = None) -> None:
-    """Serve the REST API and the dashboard."""
+    """Serve the REST API and the dashboard (beyond loopback only with ACCORDIA_TOKEN set)."""
+    access = _access(host)
     with _open(ctx, db) as kb:
-        _serve(kb, host, port)
+        _serve(kb, host, port, access)
 
 
 @app.command()
@@ -632,6 +645,7 @@ def demo(ctx: typer.Context, db: DbOption = None,
     """Ingest the bundled sample corpus, print the report and an analysis digest, then serve the dashboard."""
     from accordia.ingest import ingest as run_ingest
 
+    access = None if no_serve else _access(host)
     with _open(ctx, db, create=True) as kb:
         out.print(f"Ingesting the sample corpus into {kb.store.location}")
         summary = run_ingest(sample_files(), kb.store, kb.extractor, progress=True, console=err)
@@ -641,7 +655,7 @@ def demo(ctx: typer.Context, db: DbOption = None,
         if no_serve:
             out.print(f"Done. Explore with `accordia report`, or `accordia serve` for http://{host}:{port}")
             return
-        _serve(kb, host, port)
+        _serve(kb, host, port, access)
 
 
 def _digest(kb: Any) -> None:
