@@ -32,7 +32,7 @@ from accordia.facts import Article, ArticleFacts
 from accordia.store import Store
 
 # Read failures that mean "nothing to do here" rather than "something is broken".
-_SKIP_ERRORS = ("EmptyInput", "NotEnglish", "UnsupportedFormat")
+_SKIP_ERRORS = ("EmptyInput", "NotEnglish", "UnsupportedFormat", "NotAnArticle")
 
 
 @dataclass
