@@ -39,7 +39,10 @@ def parse_feed(data: bytes, name: str) -> Iterator[RawArticle | ReadError]:
     data = as_utf8(data, name)
     if b"\x00" in data:
         raise BinaryInput(name, "contains NUL bytes, so it is not a feed")
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser is third-party: e.g. "&#xD800;" makes it raise while encoding
+        raise Malformed(name, f"not a readable RSS or Atom feed ({type(exc).__name__})") from exc
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):
