@@ -1,7 +1,8 @@
 """``accordia check``: is the knowledge base whole? Read-only checks, the same on SQLite and PostgreSQL.
 
-Each check is one query that counts the rows breaking a rule (and names a few), so it runs in the
-database and scales with it. What is checked, and why it matters:
+Most checks are one query that counts the rows breaking a rule (and names a few), so they run in
+the database; evidence spans are compared with each article's text read once. What is checked,
+and why it matters:
 
 - the schema version is the one this Accordia writes, and every table and column is present;
 - every foreign key points at a row that exists (a fact without its article cannot be cited);
@@ -125,12 +126,8 @@ def _foreign_keys(conn: sa.Connection) -> Iterator[Finding]:
 
 
 def _evidence(conn: sa.Connection) -> Iterator[Finding]:
-    e, a = schema.evidence, schema.articles
-    length = sa.func.length(a.c.text)
-    outside = (sa.select(e.c.id, e.c.article_id, e.c.start, e.c.end).join(a, a.c.id == e.c.article_id)
-               .where(sa.or_(e.c.start < 0, e.c.end <= e.c.start, e.c.end > length,
-                             sa.func.substr(a.c.text, e.c.start + 1, e.c.end - e.c.start) != e.c.sentence)))
-    count, examples = _rows(conn, outside, lambda r: f"evidence {r[0]} in article {r[1]} at {r[2]}-{r[3]}")
+    e = schema.evidence
+    count, examples = _bad_spans(conn)
     yield _finding("evidence offsets", count, examples,
                    "evidence spans lie outside their article or do not read the stored sentence")
     unsupported = 0
@@ -145,6 +142,29 @@ def _evidence(conn: sa.Connection) -> Iterator[Finding]:
     if unsupported:
         yield Finding("facts without evidence", "note", f"{unsupported} fact rows carry no evidence sentence",
                       unsupported)
+
+
+def _bad_spans(conn: sa.Connection) -> tuple[int, list[str]]:
+    """Evidence rows whose span is not the stored sentence, article by article.
+
+    Each article's text is read once and its spans compared in Python: a join that cuts the text
+    in SQL re-reads a long article for every one of its sentences.
+    """
+    e, a = schema.evidence, schema.articles
+    count, examples = 0, []
+    article_ids = [r[0] for r in conn.execute(sa.select(e.c.article_id).distinct().order_by(e.c.article_id))]
+    for article_id in article_ids:
+        text = conn.execute(sa.select(a.c.text).where(a.c.id == article_id)).scalar()
+        if text is None:
+            continue  # a missing article is the foreign-key check's finding
+        spans = conn.execute(sa.select(e.c.id, e.c.start, e.c.end, e.c.sentence).where(e.c.article_id == article_id))
+        for evidence_id, start, end, sentence in spans:
+            if 0 <= start < end <= len(text) and text[start:end] == sentence:
+                continue
+            count += 1
+            if len(examples) < EXAMPLES:
+                examples.append(f"evidence {evidence_id} in article {article_id} at {start}-{end}")
+    return count, examples
 
 
 def _stories(conn: sa.Connection) -> Iterator[Finding]:
