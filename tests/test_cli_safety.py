@@ -121,7 +121,7 @@ def test_ingest_exits_3_when_any_input_failed(tmp_path) -> None:
     result = _run("--db", str(tmp_path / "kb.db"), "ingest", str(folder), "--no-progress")
     assert result.exit_code == EXIT_PARTIAL, result.output
     assert "1 input(s) failed" in result.stderr
-    assert "broken.json" in result.stdout
+    assert "broken.json" in result.stdout and "input(s) failed" in result.stdout
     clean = _run("--db", str(tmp_path / "kb.db"), "ingest", str(folder / "good.txt"), "--no-progress")
     assert clean.exit_code == 0, clean.output  # a duplicate is skipped, not failed
 
