@@ -262,6 +262,7 @@ class Store:
     def sync_reference(self, actors: dict[str, str], issues: dict[str, str]) -> None:
         """Add reference actors (id -> name) and issues (id -> label) not yet in their tables."""
         with self._writer.begin() as conn:
+            hold_write_lock(conn)  # two processes adding the same ids must not collide
             for table, label, wanted in ((schema.actors, "name", actors), (schema.issues, "label", issues)):
                 have = {v for (v,) in conn.execute(sa.select(table.c.id))}
                 rows = [{"id": k, label: v or ""} for k, v in wanted.items() if k and k not in have]
