@@ -136,17 +136,24 @@ def _evidence_json(ev: Evidence | None) -> dict[str, Any] | None:
 class Accordia:
     """One knowledge base with its reference data; use as a context manager or call :meth:`close`."""
 
-    def __init__(self, store: Store, *, reference: Any | None = None, extractor: Any | None = None) -> None:
+    def __init__(self, store: Store, *, reference: Any | None = None, extractor: Any | None = None,
+                 sync_reference: bool = True) -> None:
         self.store = store
         self._reference = reference
         self._extractor = extractor
+        self._sync_reference = sync_reference
         self._tables: tuple[dict[str, str], dict[str, str]] | None = None
 
     @classmethod
     def open(cls, target: str | os.PathLike[str] | None = None, *, reference: Any | None = None,
-             extractor: Any | None = None) -> Accordia:
-        """Open (or create) the store at a path or URL; None means $ACCORDIA_DB or ./accordia.db."""
-        return cls(Store.open(target), reference=reference, extractor=extractor)
+             extractor: Any | None = None, create: bool = True) -> Accordia:
+        """Open the store at a path or URL; None means $ACCORDIA_DB or ./accordia.db.
+
+        ``create=False`` is for reading: the store must already exist (see :meth:`Store.open`), and
+        nothing is written to it, not even the reference tables.
+        """
+        return cls(Store.open(target, create=create), reference=reference, extractor=extractor,
+                   sync_reference=create)
 
     def __enter__(self) -> Accordia:
         return self
@@ -168,7 +175,7 @@ class Accordia:
             self._reference = _load_default_reference()
         if self._tables is None:
             self._tables = _reference_tables(self._reference)
-            if any(self._tables):
+            if any(self._tables) and self._sync_reference:
                 self.store.sync_reference(*self._tables)
         return self._reference
 

@@ -2,6 +2,9 @@
 
 Every command prints one clear line and exits non-zero on a user error (a bad date, an unknown
 issue or actor, an unreachable database) rather than a traceback.
+
+Exit codes: 0 done; 1 a user error (nothing done); 2 an internal error; 3 done, but not all of it:
+``ingest`` could not read or store some input, or ``check`` found problems in the store.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ err = Console(stderr=True, soft_wrap=True)
 STANCE_HEADINGS = (("support", "Supporters"), ("oppose", "Opponents"), ("conditional", "Conditional"),
                    ("undecided", "Undecided"))
 DIGEST_KINDS = ("collisions", "vetoes", "forecast")
+#: Exit status when a run finished but some of its input failed, or a check found problems.
+EXIT_PARTIAL = 3
 DIGEST_ROWS = 5
 
 
@@ -128,11 +133,16 @@ def _reference(ctx: typer.Context) -> Any:
         raise typer.BadParameter(f"cannot use the codebook {codebook}: {exc}", param_hint="--codebook") from exc
 
 
-def _open(ctx: typer.Context, db: str | None) -> Any:
+def _open(ctx: typer.Context, db: str | None, *, create: bool = False) -> Any:
+    """The knowledge base; only commands that write pass ``create=True`` (create or migrate it).
+
+    Reading commands open an existing Accordia store only, so a mistyped path or another
+    program's database is refused rather than created or changed.
+    """
     from accordia.api import Accordia
 
     target = db or (ctx.obj or {}).get("db")
-    return Accordia.open(target, reference=_reference(ctx))
+    return Accordia.open(target, reference=_reference(ctx), create=create)
 
 
 # ---- rendering helpers --------------------------------------------------------------------------
@@ -324,12 +334,14 @@ def ingest(ctx: typer.Context,
     from accordia.ingest import ingest as run_ingest
 
     reference = _reference_day(reference_date)
-    with _open(ctx, db) as kb:
+    with _open(ctx, db, create=True) as kb:
         summary = run_ingest(paths, kb.store, kb.extractor, progress=progress, batch_size=batch_size,
                              console=err, reference_date=reference)
     out.print(summary.table())
-    if summary.failed and summary.ingested == 0:
-        raise typer.Exit(1)
+    if summary.failed:
+        err.print(f"[bold red]{len(summary.failed)} input(s) failed[/] (listed above under 'failed'); "
+                  f"exit status {EXIT_PARTIAL}")
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 @app.command()
@@ -576,13 +588,25 @@ def train(gold_dirs: Annotated[list[Path], typer.Argument(help="Folders of NAME.
               f"confirmation threshold {model.threshold:.2f}")
 
 
-def _serve(kb: Any, host: str, port: int) -> None:
+def _access(host: str) -> Any:
+    """Who the server will answer; refuses a bind beyond loopback without ACCORDIA_TOKEN."""
+    from accordia.serve.security import TOKEN_ENV, AccessPolicy, is_loopback
+
+    policy = AccessPolicy.for_bind(host)
+    if not is_loopback(host):
+        err.print(f"[bold yellow]warning:[/] listening on {escape(host)}: other machines can reach this server; "
+                  f"every request must carry {TOKEN_ENV} (Authorization: Bearer ..., or open /?token=... once)")
+    return policy
+
+
+def _serve(kb: Any, host: str, port: int, access: Any) -> None:
     import uvicorn
 
     from accordia.serve.app import create_app
 
-    out.print(f"Serving the dashboard at [bold]http://{host}:{port}[/] (Ctrl+C to stop)")
-    uvicorn.run(create_app(kb), host=host, port=port, log_level="warning")
+    shown = f"[{host}]" if ":" in host else host
+    out.print(f"Serving the dashboard at [bold]http://{shown}:{port}[/] (Ctrl+C to stop)")
+    uvicorn.run(create_app(kb, access=access), host=host, port=port, log_level="warning")
 
 
 @app.command()
@@ -590,9 +614,45 @@ def _serve(kb: Any, host: str, port: int) -> None:
 def serve(ctx: typer.Context,
           host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(min=1, max=65535)] = 8000, db: DbOption = None) -> None:
-    """Serve the REST API and the dashboard."""
+    """Serve the REST API and the dashboard (beyond loopback only with ACCORDIA_TOKEN set)."""
+    access = _access(host)
     with _open(ctx, db) as kb:
-        _serve(kb, host, port)
+        _serve(kb, host, port, access)
+
+
+@app.command()
+@handled
+def check(ctx: typer.Context, db: DbOption = None,
+          fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table) -> None:
+    """Check the knowledge base is whole (schema, links, evidence offsets, stories); changes nothing.
+
+    Exits 0 when every check passes and 3 when any finds a problem.
+    """
+    from accordia.store.check import check_location
+
+    report = check_location(db or (ctx.obj or {}).get("db"))
+    if fmt is TableOrJson.json:
+        _json_out(report.to_dict())
+    else:
+        passed = sum(1 for f in report.findings if f.status == "ok")
+        shown = [{"check": f.check, "status": f.status, "detail": f.detail, "examples": f.examples}
+                 for f in report.findings if f.status != "ok"]
+        if shown:
+            out.print(rows_table(shown, f"Check of {report.location}"))
+        verdict = "all passed" if report.ok else "problems found"
+        out.print(f"{passed} of {len(report.findings)} checks passed ({verdict}); schema version {report.version}")
+    if not report.ok:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+@handled
+def migrate(ctx: typer.Context, db: DbOption = None) -> None:
+    """Create the knowledge base, or upgrade one written by an older Accordia, to the current schema."""
+    from accordia.store import Store
+
+    with Store.open(db or (ctx.obj or {}).get("db"), create=True) as store:
+        out.print(f"{store.location} is at the current schema")
 
 
 def sample_files() -> list[Path]:
@@ -615,7 +675,8 @@ def demo(ctx: typer.Context, db: DbOption = None,
     """Ingest the bundled sample corpus, print the report and an analysis digest, then serve the dashboard."""
     from accordia.ingest import ingest as run_ingest
 
-    with _open(ctx, db) as kb:
+    access = None if no_serve else _access(host)
+    with _open(ctx, db, create=True) as kb:
         out.print(f"Ingesting the sample corpus into {kb.store.location}")
         summary = run_ingest(sample_files(), kb.store, kb.extractor, progress=True, console=err)
         out.print(summary.table())
@@ -624,7 +685,7 @@ def demo(ctx: typer.Context, db: DbOption = None,
         if no_serve:
             out.print(f"Done. Explore with `accordia report`, or `accordia serve` for http://{host}:{port}")
             return
-        _serve(kb, host, port)
+        _serve(kb, host, port, access)
 
 
 def _digest(kb: Any) -> None:

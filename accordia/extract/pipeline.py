@@ -15,12 +15,13 @@ from pathlib import Path
 
 from accordia.extract.candidates import read_candidates
 from accordia.extract.commitments import CommitmentReading, read_commitments, read_contingents
-from accordia.extract.document import Document, Sentence, mask_dateline, prepare
+from accordia.extract.document import CHUNK_CHARS, Document, Sentence, mask_dateline, pieces, prepare
 from accordia.extract.events import read_events
 from accordia.extract.holders import COLLECTIVE_ACTOR, speaker_of
 from accordia.extract.issues import IssueHit, IssueMatcher
 from accordia.extract.lexicon import CueMatch, Lexicon, default_lexicon
 from accordia.extract.mentions import ActorRef, MentionResolver
+from accordia.extract.merge import add_piece, settle
 from accordia.extract.nlp import ACTOR_LABEL, load_pipeline
 from accordia.extract.pairs import CandidateBuilder, PairCandidate, SentenceContext
 from accordia.extract.quantities import QuantitySpan, find_quantities
@@ -97,17 +98,38 @@ class Extractor:
     def __call__(self, article: Article | str, published: date | None = None) -> ArticleFacts:
         if isinstance(article, str):
             article = Article(text=article, published=published)
+        if len(article.text) > CHUNK_CHARS:
+            return self._read_in_pieces(article, article.published or published)
         document = prepare(article.text, self.nlp, article.published or published)
         return self._read(article, document)
 
+    def _read_in_pieces(self, article: Article, published: date | None) -> ArticleFacts:
+        """A long article, one piece at a time: only one piece's parse is ever in memory."""
+        facts = ArticleFacts(article_id=article.id, published=published)
+        for offset, text in pieces(article.text):
+            document = prepare(text, self.nlp, published, dateline=offset == 0)
+            add_piece(facts, self._read(replace(article, text=text), document), offset)
+            del document
+        return settle(facts)
+
     def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[ArticleFacts]:
-        """Extract many articles, parsing them in batches (spaCy's ``pipe`` is faster than one by one)."""
+        """Extract many articles, parsing them in batches (spaCy's ``pipe`` is faster than one by one).
+
+        A batch holds at most ``CHUNK_CHARS`` characters in all, since spaCy works on a batch's
+        texts together; an article longer than that is read alone, in pieces.
+        """
         batch: list[Article] = []
+        chars = 0
         for article in articles:
-            batch.append(article)
-            if len(batch) >= batch_size:
+            size = len(article.text)
+            if batch and (len(batch) >= batch_size or chars + size > CHUNK_CHARS):
                 yield from self._batch(batch)
-                batch = []
+                batch, chars = [], 0
+            if size > CHUNK_CHARS:
+                yield self(article)
+                continue
+            batch.append(article)
+            chars += size
         if batch:
             yield from self._batch(batch)
 
