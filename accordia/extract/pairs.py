@@ -112,7 +112,7 @@ def actor_role(tok: Token) -> str:
         seen += 1
     if tok.dep_ in _SUBJECT_DEPS:
         return "subj"
-    if tok.dep_ == "pobj" and tok.head.lower_ == "by":
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":  # the doer of a passive ("was backed by Rome")
         return "subj"
     if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
         return "subj"

@@ -52,6 +52,7 @@ class StanceModel:
     calibration: tuple[float, float] = (1.0, 0.0)
     threshold: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
+    pair: dict[str, Any] | None = None  # the pooling layer: {"classes", "weights", "intercept"}
 
     def __post_init__(self) -> None:
         self._w = {k: np.asarray(v, dtype=np.float64) for k, v in self.weights.items()}
@@ -78,31 +79,38 @@ class StanceModel:
         return [self.probabilities(f) for f in many]
 
     def decide(self, candidates: list[PairCandidate], floor: float = KEEP_FLOOR) -> list[Decision]:
-        """One decision per actor and issue: the stance whose best sentence scores highest."""
-        pooled: dict[tuple[str, str], dict[str, tuple[float, PairCandidate]]] = defaultdict(dict)
+        """One decision per actor and issue. With a pair layer, the pooled view of all its sentences
+        decides; without one, the stance whose best sentence scores highest, Platt-calibrated."""
+        groups: dict[tuple[str, str], list[tuple[PairCandidate, dict[str, float]]]] = defaultdict(list)
         all_probs = self.probabilities_many([c.features for c in candidates]) if candidates else []
         for cand, probs in zip(candidates, all_probs, strict=True):
-            slot = pooled[(cand.actor, cand.issue)]
-            for stance, p in probs.items():
-                if stance == NONE:
-                    continue
-                if stance not in slot or p > slot[stance][0]:
-                    slot[stance] = (p, cand)
+            groups[(cand.actor, cand.issue)].append((cand, probs))
         out: list[Decision] = []
-        for (actor, issue), slot in pooled.items():
-            stance, (raw, best) = max(slot.items(), key=lambda kv: kv[1][0])
-            conf = self.calibrate(raw)
+        for (actor, issue), items in groups.items():
+            best = best_by_stance(items)
+            if not best:
+                continue
+            if self.pair is not None:
+                probs = linear_probabilities(self.pair, pool_features(items))
+                options = [s for s in probs if s != NONE and s in best]
+                if not options:
+                    continue
+                stance = max(options, key=probs.__getitem__)
+                conf = probs[stance]
+            else:
+                stance = max(best, key=lambda s: best[s][0])
+                conf = self.calibrate(best[stance][0])
             if conf < floor:
                 continue
-            out.append(Decision(actor, issue, stance, round(conf, 3), conf >= self.threshold, best,
-                                {s: round(v[0], 4) for s, v in slot.items()}))
+            out.append(Decision(actor, issue, stance, round(conf, 3), conf >= self.threshold, best[stance][1],
+                                {s: round(v[0], 4) for s, v in best.items()}))
         return out
 
     # ---- persistence -------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, "classes": list(self.classes), "intercept": self.intercept,
                 "calibration": list(self.calibration), "threshold": self.threshold, "meta": self.meta,
-                "weights": self.weights}
+                "weights": self.weights, "pair": self.pair}
 
     def save(self, path: str | Path) -> Path:
         path = Path(path)
@@ -127,8 +135,13 @@ class StanceModel:
         if bad or len(data["intercept"]) != width:
             raise ValueError(f"stance model weights do not match its {width} classes (e.g. {bad[:2]})")
         cal = data.get("calibration", [1.0, 0.0])
+        pair = data.get("pair")
+        if pair is not None:
+            n = len(pair.get("classes", []))
+            if n < 2 or len(pair.get("intercept", [])) != n or any(len(v) != n for v in pair["weights"].values()):
+                raise ValueError("stance model pair layer does not match its classes")
         return cls(classes, weights, list(data["intercept"]), (float(cal[0]), float(cal[1])),
-                   float(data.get("threshold", 0.5)), dict(data.get("meta", {})))
+                   float(data.get("threshold", 0.5)), dict(data.get("meta", {})), pair)
 
     @classmethod
     def load(cls, path: str | Path) -> StanceModel:
@@ -141,6 +154,60 @@ class StanceModel:
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ValueError(f"{path}: not a stance model file ({exc})") from exc
         return cls.from_json(data)
+
+
+def best_by_stance(items: list[tuple[PairCandidate, dict[str, float]]]) -> dict[str, tuple[float, PairCandidate]]:
+    """For each stance, its highest sentence probability and the candidate that has it."""
+    best: dict[str, tuple[float, PairCandidate]] = {}
+    for cand, probs in items:
+        for stance, p in probs.items():
+            if stance != NONE and (stance not in best or p > best[stance][0]):
+                best[stance] = (p, cand)
+    return best
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    return next((f"<={e}" for e in edges if n <= e), "more")
+
+
+def pool_features(items: list[tuple[PairCandidate, dict[str, float]]]) -> dict[str, float]:
+    """What all of an article's sentences say about one actor and issue, for the pair layer: how
+    strongly and how often each stance is read, by which route, and whether the rules agree."""
+    f: dict[str, float] = {}
+    sentences = {c.sentence.index for c, _ in items}
+    f[f"sentences={_bucket(len(sentences), (1, 2, 4, 8))}"] = 1.0
+    for stance in CLASSES[1:]:
+        ps = sorted((p.get(stance, 0.0) for _, p in items), reverse=True)
+        f[f"max|{stance}"] = ps[0]
+        f[f"second|{stance}"] = ps[1] if len(ps) > 1 else 0.0
+        f[f"argmax_count|{stance}"] = min(sum(1 for _, p in items if max(p, key=p.get) == stance), 5) / 5
+    top_cand, top = max(items, key=lambda it: 1.0 - it[1].get(NONE, 0.0))
+    f[f"top_via={top_cand.via}"] = 1.0
+    f[f"top_from={top_cand.issue_from}"] = 1.0
+    f["top_none"] = top.get(NONE, 0.0)
+    for name, value in top_cand.features.items():
+        if name.startswith(("article_rule=", "role=", "doc_mentions=", "issue=", "is_speaker", "rule_holder")) \
+                and "|" not in name:
+            f[f"top:{name}"] = value
+    routes = {c.issue_from for c, _ in items}
+    for route in ("sentence", "topic", "rule", "article"):
+        if route in routes:
+            f[f"has_from={route}"] = 1.0
+    return f
+
+
+def linear_probabilities(layer: dict[str, Any], features: dict[str, float]) -> dict[str, float]:
+    classes = layer["classes"]
+    z = np.asarray(layer["intercept"], dtype=np.float64).copy()
+    weights = layer["weights"]
+    for name, value in features.items():
+        w = weights.get(name)
+        if w is not None:
+            z += value * np.asarray(w)
+    z -= z.max()
+    p = np.exp(z)
+    p /= p.sum()
+    return dict(zip(classes, p.tolist(), strict=True))
 
 
 DEFAULT_MODEL = "stance-model.json.gz"

@@ -20,11 +20,19 @@ from accordia.extract.pipeline import Extractor
 from accordia.extract.stance_model import StanceModel
 from accordia.facts import ArticleFacts
 from accordia.learn.dataset import ArticleSample, build_samples
-from accordia.learn.fit import choose_threshold, fit_calibration, fit_classifier, pooled_decisions
+from accordia.learn.fit import (
+    PairRow,
+    choose_threshold,
+    fit_classifier,
+    fit_pair_layer,
+    gold_keys,
+    pair_decisions,
+    pair_rows,
+)
 from accordia.learn.gold import load_gold_dir
 
-#: Precision the confirmation threshold is chosen for (on inner folds; the outer target is 0.75).
-DEFAULT_MIN_PRECISION = 0.8
+#: Precision the confirmation threshold is chosen for, on inner held-out folds.
+DEFAULT_MIN_PRECISION = 0.75
 
 
 @dataclass
@@ -59,20 +67,26 @@ def read_folds(path: str | Path) -> list[list[str]]:
 
 def fit_for(train: Sequence[ArticleSample], inner_groups: Sequence[Sequence[ArticleSample]],
             extra: Sequence[ArticleSample], learner: str, min_precision: float, seed: int = 0) -> StanceModel:
-    """Fit on ``train`` (+ ``extra``); calibrate and pick the threshold on inner held-out groups."""
-    pooled, required = [], 0
+    """Fit on ``train`` (+ ``extra``). The pair layer learns from sentence probabilities on inner
+    held-out groups; its threshold is chosen on its own held-out predictions over those groups."""
+    rows: list[PairRow] = []
     for j, held in enumerate(inner_groups):
         rest = [s for k, g in enumerate(inner_groups) if k != j for s in g]
         inner_model = fit_classifier([*extra, *rest], learner, seed=seed)
-        got, req = pooled_decisions(inner_model, held)
-        pooled.extend(got)
-        required += req
-    calibration = fit_calibration(pooled)
-    threshold = choose_threshold(pooled, required, calibration, min_precision)
+        rows.extend(pair_rows(inner_model, held, j))
+    pooled: list = []
+    for j in range(len(inner_groups)):
+        fit_rows = [r for r in rows if r.group != j]
+        if len({r.label for r in fit_rows}) < 2:
+            continue
+        pooled.extend(pair_decisions(fit_pair_layer(fit_rows, seed=seed), [r for r in rows if r.group == j]))
+    required = sum(len(gold_keys(s)[0]) for s in train)
+    threshold = choose_threshold(pooled, required, (1.0, 0.0), min_precision)
     model = fit_classifier([*extra, *train], learner, seed=seed)
-    model.calibration = calibration
+    if len({r.label for r in rows}) >= 2:
+        model.pair = fit_pair_layer(rows, seed=seed)
     model.threshold = threshold
-    model.meta.update({"calibration_rows": len(pooled), "min_precision": min_precision})
+    model.meta.update({"pair_rows": len(rows), "min_precision": min_precision})
     return model
 
 

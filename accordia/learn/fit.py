@@ -10,7 +10,15 @@ import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from accordia.extract.stance_model import CLASSES, NONE, Decision, StanceModel
+from accordia.extract.stance_model import (
+    CLASSES,
+    NONE,
+    Decision,
+    StanceModel,
+    best_by_stance,
+    linear_probabilities,
+    pool_features,
+)
 from accordia.learn.dataset import ArticleSample
 
 LEARNERS = ("logistic", "boosted")
@@ -102,6 +110,64 @@ def fit_classifier(samples: Sequence[ArticleSample], learner: str = "logistic", 
     raise ValueError(f"unknown learner {learner!r}; choose from {', '.join(LEARNERS)}")
 
 
+@dataclass
+class PairRow:
+    """One actor and issue of a training article, pooled from held-out sentence probabilities."""
+
+    group: int
+    features: dict[str, float]
+    label: str
+    required: set[str]  # stances the gold requires for this pair
+    optional: set[str]
+    offered: set[str]  # stances some sentence reads, the only ones the pair layer may choose
+
+
+def pair_rows(model: StanceModel, samples: Sequence[ArticleSample], group: int) -> list[PairRow]:
+    rows: list[PairRow] = []
+    for s in samples:
+        if not s.candidates:
+            continue
+        probs = model.probabilities_many([c.features for c in s.candidates])
+        items: dict[tuple[str, str], list] = {}
+        for cand, p in zip(s.candidates, probs, strict=True):
+            items.setdefault((cand.actor, cand.issue), []).append((cand, p))
+        for (actor, issue), its in items.items():
+            req = {p.stance for p in s.gold.positions if p.actor == actor and p.issue == issue and p.required}
+            opt = {p.stance for p in s.gold.positions if p.actor == actor and p.issue == issue} - req
+            lab = next(iter(sorted(req)), None) or next(iter(sorted(opt)), None) or NONE
+            rows.append(PairRow(group, pool_features(its), lab, req, opt, set(best_by_stance(its))))
+    return rows
+
+
+def fit_pair_layer(rows: Sequence[PairRow], c: float = 1.0, seed: int = 0) -> dict:
+    vec = DictVectorizer(sparse=False)
+    x = vec.fit_transform([r.features for r in rows])
+    y = np.asarray([r.label for r in rows])
+    est = LogisticRegression(C=c, max_iter=3000, random_state=seed)
+    est.fit(x, y)
+    classes = [str(k) for k in est.classes_]
+    names = vec.get_feature_names_out()
+    weights = {str(n): [round(float(v), 5) for v in est.coef_[:, j]] for j, n in enumerate(names)}
+    if len(classes) == 2:  # scikit-learn keeps one row for two classes: spell both out
+        weights = {k: [-v[0] / 2, v[0] / 2] for k, v in weights.items()}
+        intercept = [-float(est.intercept_[0]) / 2, float(est.intercept_[0]) / 2]
+    else:
+        intercept = [round(float(v), 5) for v in est.intercept_]
+    return {"classes": classes, "weights": weights, "intercept": intercept}
+
+
+def pair_decisions(layer: dict, rows: Sequence[PairRow]) -> list[PooledDecision]:
+    out: list[PooledDecision] = []
+    for r in rows:
+        probs = linear_probabilities(layer, r.features)
+        options = [s for s in probs if s != NONE and s in r.offered]
+        if not options:
+            continue
+        stance = max(options, key=probs.__getitem__)
+        out.append(PooledDecision(probs[stance], stance in r.required, stance in r.optional))
+    return out
+
+
 def gold_keys(sample: ArticleSample) -> tuple[set[tuple[str, str, str]], set[tuple[str, str, str]]]:
     required = {(p.actor, p.issue, p.stance) for p in sample.gold.positions if p.required}
     optional = {(p.actor, p.issue, p.stance) for p in sample.gold.positions if not p.required} - required
@@ -158,19 +224,27 @@ def precision_recall_at(pooled: Sequence[PooledDecision], required_total: int, t
     return precision, recall, f1
 
 
+MIN_CONFIRMED = 15
+
+
 def choose_threshold(pooled: Sequence[PooledDecision], required_total: int, calibration: tuple[float, float],
                      min_precision: float) -> float:
-    """The threshold with the best F1 among those whose precision reaches ``min_precision``."""
-    grid = [round(t, 3) for t in np.arange(0.2, 0.96, 0.01)]
-    best, best_f1 = None, -1.0
-    fallback, fallback_p = 0.95, -1.0
+    """The lowest threshold above which held-out precision stays at ``min_precision``: every
+    threshold from it upwards must keep that precision over at least ``MIN_CONFIRMED`` readings, so a
+    lucky handful at the top of the range cannot set it."""
+    grid = [round(float(t), 3) for t in np.arange(0.2, 0.96, 0.01)]
+    status: list[bool | None] = []  # None: too few readings above it to say
     for t in grid:
-        p, _, f1 = precision_recall_at(pooled, required_total, t, calibration)
-        if p >= min_precision and f1 > best_f1:
-            best, best_f1 = t, f1
-        if p > fallback_p:
-            fallback, fallback_p = t, p
-    return best if best is not None else fallback
+        model = StanceModel(("none",), {}, [0.0], calibration)
+        scored = [p for p in pooled if model.calibrate(p.raw) >= t and (p.required or not p.optional)]
+        if len(scored) < MIN_CONFIRMED:
+            status.append(None)
+        else:
+            status.append(precision_recall_at(pooled, required_total, t, calibration)[0] >= min_precision)
+    for i, t in enumerate(grid):
+        if status[i] and False not in status[i:]:
+            return t
+    return grid[-1]
 
 
 __all__ = ["LEARNERS", "NONE", "PooledDecision", "choose_threshold", "fit_calibration", "fit_classifier",
