@@ -508,7 +508,9 @@ def analysis_table(result: dict[str, Any], name: Callable[[str], str] | None = N
 def extract(ctx: typer.Context,
             files: Annotated[list[Path], typer.Argument(help="Article files (or folders).")],
             out_dir: Annotated[Path, typer.Option("--out", help="Folder for NAME.pred.json files.")],
-            reference_date: ReferenceDateOption = None) -> None:
+            reference_date: ReferenceDateOption = None,
+            unconfirmed: Annotated[bool, typer.Option(
+                "--include-unconfirmed", help="Also write positions below the model's threshold.")] = False) -> None:
     """Extract facts from files into NAME.pred.json (the gold-annotation shape), without storing them."""
     from accordia.extract import Extractor
     from accordia.ingest import redate_undated
@@ -537,7 +539,8 @@ def extract(ctx: typer.Context,
                 err.print(f"failed {escape(result.path)}: {type(exc).__name__}: {escape(str(exc))}")
                 continue
             target = out_dir / f"{name}.pred.json"
-            target.write_text(json.dumps(facts.to_gold(text_file=Path(result.path).name), ensure_ascii=False,
+            target.write_text(json.dumps(facts.to_gold(text_file=Path(result.path).name,
+                                                     include_unconfirmed=unconfirmed), ensure_ascii=False,
                                          indent=2), encoding="utf-8")
             written += 1
     tail = f"; {problems} problem(s)" if problems else ""
