@@ -69,6 +69,7 @@ class Evidence:
     cue: str = ""
     rule: str = ""
     confidence: float = 0.0
+    confirmed: bool = True
     article: str = ""
     published: date | None = None
     source: str = ""

@@ -12,21 +12,22 @@ import sqlalchemy as sa
 
 from accordia.store import schema
 from accordia.store.queries import StatedPosition, joined_select
+from accordia.store.view import DEFAULT_VIEW, View, visible
 
 _EVIDENCE_COLUMNS = {
     "ev_sentence": "sentence", "ev_start": "start", "ev_end": "end", "ev_cue": "cue", "ev_rule": "rule",
-    "ev_confidence": "confidence", "art_source": "source", "art_published": "published",
+    "ev_confidence": "confidence", "ev_confirmed": "confirmed", "art_source": "source", "art_published": "published",
 }
 
 
 def occurrence_rows(conn: sa.Connection, table_name: str, as_of: date | None = None,
-                    *, flat: bool = False) -> Iterator[dict[str, Any]]:
+                    *, flat: bool = False, view: View = DEFAULT_VIEW) -> Iterator[dict[str, Any]]:
     """One dict per stored occurrence of a fact type, with its evidence columns.
 
     ``flat=True`` encodes list and dict values as JSON text, for formats that hold only scalars.
     """
     table = schema.FACT_TABLES[table_name]
-    q = joined_select(table)
+    q = joined_select(table).where(*visible(table, view))
     if as_of is not None:
         q = q.where(table.c.fact_date <= as_of)
     q = q.order_by(table.c.fact_date, table.c.id)
