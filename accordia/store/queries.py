@@ -43,7 +43,7 @@ def joined_select(table: sa.Table, *extra_joins: tuple[sa.FromClause, Any]) -> s
         ev.c.sentence.label("ev_sentence"), ev.c.start.label("ev_start"), ev.c.end.label("ev_end"),
         ev.c.cue.label("ev_cue"), ev.c.rule.label("ev_rule"), ev.c.confidence.label("ev_confidence"),
         ev.c.confirmed.label("ev_confirmed"), art.c.source.label("art_source"), art.c.published.label("art_published"),
-        art.c.ingested_at.label("art_ingested"),
+        art.c.ingested_at.label("art_ingested"), art.c.title.label("art_title"), art.c.url.label("art_url"),
     ).select_from(source)
 
 
