@@ -436,8 +436,9 @@ class Accordia:
         if kind not in KINDS:
             raise BadInputError(f"unknown analysis {kind!r}; choose one of {', '.join(KINDS)}")
         snapshot = self.snapshot(as_of, raw=raw, include_unconfirmed=include_unconfirmed)
-        return run_analysis(kind, snapshot, self.reference, issue=self._check_issue(issue),
-                            overrides=_override_list(overrides))
+        result = run_analysis(kind, snapshot, self.reference, issue=self._check_issue(issue),
+                              overrides=_override_list(overrides))
+        return cite_evidence(result, self.article_meta())
 
     def report(self, issue: str | None = None, as_of: date | str | None = None, *, raw: bool = False,
                include_unconfirmed: bool = False) -> dict[str, Any]:
@@ -626,6 +627,26 @@ class Accordia:
             (out / f"{article_id}.gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=2),
                                                           encoding="utf-8")
         return out
+
+
+def cite_evidence(value: Any, meta: dict[str, dict[str, Any]]) -> Any:
+    """Give every evidence item in a result its article's title, source and URL (in place).
+
+    Analyses cite sentences by article id; a reader outside the dashboard needs a citation.
+    """
+    if isinstance(value, dict):
+        found = meta.get(value.get("article")) if "sentence" in value and isinstance(value.get("article"), str) \
+            else None
+        if found:
+            for key in ("title", "source", "url"):
+                if not value.get(key):
+                    value[key] = found.get(key, "")
+        for item in value.values():
+            cite_evidence(item, meta)
+    elif isinstance(value, list):
+        for item in value:
+            cite_evidence(item, meta)
+    return value
 
 
 def fact_summary(table: str, fact: Any, name: Any = str) -> str:
