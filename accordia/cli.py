@@ -604,6 +604,30 @@ def evaluate(gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.gold.
 
 @app.command()
 @handled
+def brief(ctx: typer.Context,
+          since: Annotated[str, typer.Option("--since", help="What changed after this date (YYYY-MM-DD).")],
+          as_of: AsOfOption = None, issue: IssueOption = None,
+          out_path: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("briefing.html"),
+          pdf: Annotated[Path | None, typer.Option("--pdf", help="Also print it to this PDF (needs Chromium).")]
+          = None,
+          raw: RawOption = False, include_unconfirmed: UnconfirmedOption = False, db: DbOption = None) -> None:
+    """A one-page briefing (HTML, and PDF with Chromium): what changed, open collisions, veto players and
+    the force picture, each line with its citation."""
+    from accordia.brief import build_brief, render_html, to_pdf
+
+    with _open(ctx, db) as kb:
+        page = render_html(build_brief(kb, since, as_of, issue=issue, raw=raw,
+                                       include_unconfirmed=include_unconfirmed))
+    if not out_path.parent.is_dir():
+        raise AccordiaError(f"folder {out_path.parent} does not exist")
+    out_path.write_text(page, encoding="utf-8")
+    out.print(f"wrote {out_path}")
+    if pdf is not None:
+        out.print(f"wrote {to_pdf(page, pdf)}")
+
+
+@app.command()
+@handled
 def issues(ctx: typer.Context, fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table,
            db: DbOption = None) -> None:
     """The issues: codebook ids and labels, and how many actors hold a position on each."""
