@@ -686,8 +686,11 @@ def _looks_like_path(item: Any) -> bool:
     text = str(item)
     if "\n" in text or len(text) > 1024:
         return False
-    if Path(text).exists():
-        return True
+    try:
+        if Path(text).exists():
+            return True
+    except OSError:  # a name too long for the file system is text, not a path
+        return False
     return " " not in text.strip() and ("/" in text or Path(text).suffix != "")
 
 
