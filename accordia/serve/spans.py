@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-FACT_KEYS: tuple[str, ...] = ("actor", "actor_name", "issue", "stance", "condition", "kind", "fact", "status", "confidence")
+FACT_KEYS: tuple[str, ...] = ("actor", "actor_name", "issue", "stance", "condition", "kind", "fact", "status",
+                              "confidence")
 # What the extractor recorded about a reading: which rule fired on which words, and how sure it was.
 READING_KEYS: tuple[str, ...] = ("rule", "cue", "confidence")
 # Two rows naming the same actor, issue and stance are one fact seen twice (position and timeline).

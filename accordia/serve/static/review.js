@@ -85,13 +85,14 @@ export function reviewControls(item) {
   const button = (text, action, title) => el("button", { type: "button", class: `rv rv-${action}`, text, title,
     on: { click: () => decide(item.fact, action, {}, node) } });
   const decided = ["accepted", "rejected", "corrected", "added"].includes(item.status);
-  node.append(
+  const buttons = [
     decided ? null : button("✓", "accept", "Accept: the reading is right"),
     decided ? null : button("✗", "reject", "Reject: a misreading"),
     el("button", { type: "button", class: "rv rv-correct", text: "✎", title: "Correct actor, issue or stance",
       on: { click: () => { if (!node.querySelector("form")) node.append(correctForm(item, node)); } } }),
     decided ? button("undo", "undo", "Take the decision back") : null,
     el("button", { type: "button", class: "rv rv-history", text: "…", title: "Versions and decisions",
-      on: { click: () => showHistory(item, node) } }));
+      on: { click: () => showHistory(item, node) } })];
+  node.append(...buttons.filter(Boolean));
   return node;
 }
