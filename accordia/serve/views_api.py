@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, HTTPException, Query
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from accordia.serve.filters import RowFilter, row_filter
 from accordia.serve.jsonable import frame_rows, jsonable
@@ -109,15 +111,27 @@ def add_view_routes(app: FastAPI, kb: Any, gazetteer: Any) -> None:
 
     @app.get("/api/brief", response_class=HTMLResponse)
     async def brief(since: str | None = None, as_of: str | None = None, issue: str | None = None,
-                    *, view: ViewOpts) -> HTMLResponse:
-        """The one-page briefing as a self-contained HTML page (print it to PDF from the browser)."""
-        from accordia.brief import build_brief, render_html
+                    format: str = "html", *, view: ViewOpts) -> Response:
+        """The one-page briefing: a self-contained HTML page, or a PDF when the server has Chromium."""
+        from accordia.brief import build_brief, chromium, render_html, to_pdf
 
         start, day = parse_day(since, "since"), parse_day(as_of, "as_of")
         if start is None:
             raise HTTPException(400, "since is required: the date to report changes after, as YYYY-MM-DD")
+        if format not in ("html", "pdf"):
+            raise HTTPException(400, "format must be html or pdf")
         page = render_html(build_brief(kb, start, day, issue=check_issue(kb, issue), **view))
-        return HTMLResponse(page, headers={"Content-Security-Policy": BRIEF_CSP})
+        if format == "html":
+            return HTMLResponse(page, headers={"Content-Security-Policy": BRIEF_CSP})
+        if chromium() is None:
+            raise HTTPException(501, "PDF needs Chromium on the server (apt-get install chromium); "
+                                     "open the HTML briefing and print it from the browser instead")
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / "briefing.pdf"
+            await run_in_threadpool(to_pdf, page, target)
+            data = target.read_bytes()
+        return Response(data, media_type="application/pdf",
+                        headers={"Content-Disposition": f'attachment; filename="briefing-{start}.pdf"'})
 
     @app.get("/api/world", include_in_schema=False)
     async def world() -> FileResponse:

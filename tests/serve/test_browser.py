@@ -249,4 +249,7 @@ def test_briefing_page_cites_every_line(server, browser, shots) -> None:
     assert "What changed" in text and "Open collisions" in text and "Veto players" in text
     assert brief.locator("li > ol.c > li q").count() >= 3
     shots(brief, "briefing", full=True)
+    pdf = page.evaluate("() => fetch(document.querySelector('#brief-pdf').href).then(r => r.arrayBuffer())"
+                        ".then(b => String.fromCharCode(...new Uint8Array(b.slice(0, 5))))")
+    assert pdf == "%PDF-", "the PDF button gives a PDF"
     page.close()

@@ -80,6 +80,7 @@ function updateLinks() {
   if (state.raw) brief.raw = "true";
   if (state.unconfirmed) brief.include_unconfirmed = "true";
   document.getElementById("brief-link").href = apiHref("brief", brief);
+  document.getElementById("brief-pdf").href = apiHref("brief", { ...brief, format: "pdf" });
 }
 
 function issueLabel() {
