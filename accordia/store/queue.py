@@ -44,15 +44,20 @@ class QueueItem:
         return f"{self.table}:{self.id}"
 
 
-def _decided(conn: sa.Connection, table_name: str) -> set[int]:
-    r = schema.reviews
-    q = sa.select(r.c.fact_id, r.c.new_fact_id).where(r.c.fact_table == table_name, r.c.active)
-    found: set[int] = set()
-    for target, made in conn.execute(q):
-        found.add(int(target))
+def _decided(conn: sa.Connection, table_name: str) -> tuple[set[int], set[tuple[int, str]]]:
+    """Rows with an active decision (or made by one), and the (story, fact key) pairs they settle."""
+    r, table = schema.reviews, schema.FACT_TABLES[table_name]
+    q = (sa.select(r.c.fact_id, r.c.new_fact_id, table.c.story_id, table.c.fact_key)
+         .select_from(r.join(table, table.c.id == r.c.fact_id))
+         .where(r.c.fact_table == table_name, r.c.active))
+    rows: set[int] = set()
+    stories: set[tuple[int, str]] = set()
+    for target, made, story, key in conn.execute(q):
+        rows.add(int(target))
+        stories.add((int(story), str(key)))
         if made is not None:
-            found.add(int(made))
-    return found
+            rows.add(int(made))
+    return rows, stories
 
 
 def review_queue(conn: sa.Connection, limit: int = 20, tables: tuple[str, ...] | None = None) -> list[QueueItem]:
@@ -61,9 +66,10 @@ def review_queue(conn: sa.Connection, limit: int = 20, tables: tuple[str, ...] |
     items: list[QueueItem] = []
     for name in tables or tuple(WEIGHTS):
         table = schema.FACT_TABLES[name]
-        decided = _decided(conn, name)
+        decided, settled = _decided(conn, name)
         rows = [r for r in conn.execute(joined_select(table).where(*visible(table, view))).mappings()
-                if r["id"] not in decided and r.get("ev_sentence") is not None]
+                if r["id"] not in decided and (r["story_id"], r["fact_key"]) not in settled
+                and r.get("ev_sentence") is not None]
         stances: dict[tuple, set] = defaultdict(set)
         articles: dict[str, set] = defaultdict(set)
         if name == "positions":

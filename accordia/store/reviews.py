@@ -122,6 +122,8 @@ def accept(conn: sa.Connection, table_name: str, fact_id: int, *, reviewer: str 
 
 
 def reject(conn: sa.Connection, table_name: str, fact_id: int, *, reviewer: str = "", comment: str = "") -> int:
+    """Rejecting an analyst's corrected reading rejects the fact: the original was wrong too."""
+    fact_id = _original(conn, table_name, fact_id)
     load_row(conn, table_name, fact_id)
     return _record(conn, table_name, fact_id, "reject", reviewer=reviewer, comment=comment)
 
@@ -191,7 +193,7 @@ def correct(conn: sa.Connection, table_name: str, fact_id: int, changes: Mapping
     new_id = _insert_fact(conn, table_name, fact, article_id=row["article_id"], story_id=row["story_id"],
                           evidence_id=row["evidence_id"], fact_date=row["fact_date"])
     review = _record(conn, table_name, fact_id, "correct", reviewer=reviewer, comment=comment,
-                     changes=_jsonable(clean), new_fact_id=new_id)
+                     changes=dict(clean), new_fact_id=new_id)
     return review, new_id
 
 
@@ -221,7 +223,7 @@ def add(conn: sa.Connection, table_name: str, article_id: str, start: int, end: 
     new_id = _insert_fact(conn, table_name, fact, article_id=article_id, story_id=art["story_id"],
                           evidence_id=evidence_id, fact_date=day)
     review = _record(conn, table_name, new_id, "add", reviewer=reviewer, comment=comment,
-                     changes=_jsonable(clean), new_fact_id=new_id)
+                     changes=dict(clean), new_fact_id=new_id)
     return review, new_id
 
 
@@ -237,6 +239,12 @@ def undo(conn: sa.Connection, table_name: str, fact_id: int) -> int:
     """Take back the latest decision on a row (or the one that made it); the one before returns."""
     r = schema.reviews
     active = _active(conn, table_name, fact_id) or _made_by(conn, table_name, fact_id)
+    if active is None:
+        # a corrected reading whose correction a later decision replaced: undo that decision
+        maker = conn.execute(sa.select(r.c.fact_id).where(r.c.fact_table == table_name, r.c.new_fact_id == fact_id)
+                             .order_by(r.c.id.desc())).scalar()
+        if maker is not None and maker != fact_id:
+            active = _active(conn, table_name, int(maker))
     if active is None:
         raise UnknownNameError(f"{table_name}:{fact_id} has no decision to undo")
     target = int(active["fact_id"])
@@ -310,5 +318,3 @@ def ref_key(fact: Any) -> tuple:
     return (fact_key(fact), ev.article, ev.start, ev.end)
 
 
-def _jsonable(values: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in values.items()}

@@ -33,6 +33,19 @@ def table_name(table: sa.Table) -> str:
     return table.name
 
 
+def _decided_in_story(table: sa.Table, actions: tuple[str, ...]) -> sa.Exists:
+    """An active decision of these kinds on this row or on a copy of it: the same fact in the same story.
+
+    Wire copies of one report are one story; a reading rejected in one copy is rejected in all.
+    """
+    r = schema.reviews
+    target = table.alias(f"decided_{table.name}")
+    return (sa.select(sa.literal(1)).select_from(r.join(target, target.c.id == r.c.fact_id))
+            .where(r.c.fact_table == table.name, r.c.active, r.c.action.in_(actions),
+                   target.c.story_id == table.c.story_id, target.c.fact_key == table.c.fact_key)
+            .exists())
+
+
 def visible(table: sa.Table, view: View = DEFAULT_VIEW) -> list[sa.ColumnElement[bool]]:
     """WHERE conditions that keep only the rows of ``table`` this view shows."""
     r, ev = schema.reviews, schema.evidence
@@ -40,9 +53,9 @@ def visible(table: sa.Table, view: View = DEFAULT_VIEW) -> list[sa.ColumnElement
     conds: list[sa.ColumnElement[bool]] = []
     made = sa.select(r.c.new_fact_id).where(r.c.fact_table == name, r.c.new_fact_id.is_not(None))
     if view.reviewed:
-        hidden = sa.select(r.c.fact_id).where(r.c.fact_table == name, r.c.active,
-                                              r.c.action.in_(HIDING_ACTIONS))
-        conds.append(table.c.id.not_in(hidden))
+        made_now = made.where(r.c.active)
+        # an analyst's own row stays even when it shares story and key with the row it corrects
+        conds.append(sa.or_(~_decided_in_story(table, HIDING_ACTIONS), table.c.id.in_(made_now)))
         conds.append(table.c.id.not_in(made.where(sa.not_(r.c.active))))
     else:
         conds.append(table.c.id.not_in(made))
@@ -50,7 +63,6 @@ def visible(table: sa.Table, view: View = DEFAULT_VIEW) -> list[sa.ColumnElement
         unconfirmed = sa.select(ev.c.id).where(ev.c.confirmed == sa.false())
         keep = sa.or_(table.c.evidence_id.is_(None), table.c.evidence_id.not_in(unconfirmed))
         if view.reviewed:
-            accepted = sa.select(r.c.fact_id).where(r.c.fact_table == name, r.c.active, r.c.action == "accept")
-            keep = sa.or_(keep, table.c.id.in_(accepted))
+            keep = sa.or_(keep, _decided_in_story(table, ("accept",)))
         conds.append(keep)
     return conds

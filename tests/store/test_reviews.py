@@ -156,3 +156,31 @@ def test_version_two_database_gains_confirmed_and_reviews(tmp_path) -> None:
         columns = {c["name"] for c in sa.inspect(conn).get_columns("evidence")}
         assert "confirmed" in columns and sa.inspect(conn).has_table("reviews")
     kb.close()
+
+
+def test_a_decision_covers_wire_copies_of_the_same_story(store: Store) -> None:
+    from tests.store.helpers import WIRE_REPORT
+
+    sentence = "France told its partners on Monday that it supports a reassurance force for Ukraine"
+    for text, day in ((WIRE_REPORT, date(2025, 3, 3)), (WIRE_REPORT.replace("on Monday", "on Tuesday"),
+                                                       date(2025, 3, 4))):
+        article = Article(text=text, published=day)
+        said = sentence.replace("on Monday", "on Tuesday") if day.day == 4 else sentence
+        store.write(article, ArticleFacts(article_id=article.id, positions=[
+            Position("FRA", "reassurance-force", "support", evidence=evidence_in(article, said))]))
+    assert store.counts()["stories"] == 1
+    first, _copy = _ids(store, "FRA|reassurance-force|support")
+    store.review("reject", "positions", first)
+    assert store.positions() == [], "the copy does not bring the rejected reading back"
+    assert store.review_queue() == []
+    store.review("undo", "positions", first)
+    assert len(store.positions()) == 1
+
+
+def test_rejecting_a_corrected_reading_rejects_the_fact(kb: Store) -> None:
+    (late,) = _ids(kb, "ESP|ceasefire|oppose")
+    new_id = int(kb.review("correct", "positions", late, changes={"stance": "conditional"})["fact"].split(":")[1])
+    kb.review("reject", "positions", new_id)
+    assert _stance(kb, "ESP") == {"support"}, "neither the reading nor its correction stands"
+    kb.review("undo", "positions", new_id)
+    assert _stance(kb, "ESP") == {"conditional"}
