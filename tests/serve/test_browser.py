@@ -180,6 +180,8 @@ def test_evidence_panel_never_covers_the_timeline_or_changes_at_1400(server, bro
             box = page.locator(card).bounding_box()
             visible = box["y"] < 900 and box["y"] + box["height"] > 0
             assert not (visible and _overlap(evidence, box)), f"evidence panel covers {card}"
+    header = page.locator("header.top").bounding_box()
+    assert header["height"] < 100, "at 1400 px the header is one row"
     shots(page, "layout-1400-scrolled-to-changes")
     page.close()
 

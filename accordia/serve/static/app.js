@@ -504,10 +504,14 @@ async function boot() {
   dialog.addEventListener("close", () => writeHash());
   dialog.addEventListener("click", (event) => { if (event.target === dialog) dialog.close(); });
   window.addEventListener("hashchange", () => openFromHash());
+  // The sticky evidence panel sits just below the sticky header, whatever height the header wraps to.
+  const headerHeight = () => document.documentElement.style.setProperty("--header-h",
+    `${document.querySelector("header.top").getBoundingClientRect().height}px`);
+  headerHeight();
   let resizeTimer = null;
   window.addEventListener("resize", () => {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(() => { drawTimelinePanel(); drawMapPanel(); }, 150);
+    resizeTimer = setTimeout(() => { headerHeight(); drawTimelinePanel(); drawMapPanel(); }, 150);
   });
 
   setupSlider();
