@@ -75,3 +75,14 @@ def test_read_commands_do_not_create_a_database(tmp_path: Path, command: list[st
     result = _run("--db", str(missing), *command)
     assert result.exit_code == 1 and "no knowledge base at" in result.output
     assert not missing.exists()
+
+
+def test_brief_writes_one_cited_page(db: str, tmp_path: Path) -> None:  # noqa: F811
+    out = tmp_path / "brief.html"
+    result = _run("brief", "--since", "2025-03-05", "--out", str(out), "--db", db)
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "What changed" in page and "Poland backs the reassurance force after all." in page
+    assert "<script" not in page, "the briefing is a static page"
+    missing = _run("brief", "--since", "2025-03-05", "--out", str(tmp_path / "no" / "b.html"), "--db", db)
+    assert missing.exit_code == 1 and "does not exist" in missing.output
