@@ -577,7 +577,7 @@ class Accordia:
             raise BadInputError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
         day = parse_day(as_of, "as_of")
         out = Path(path)
-        view = make_view(raw, include_unconfirmed)
+        view = self.store.effective_view(make_view(raw, include_unconfirmed))
         if fmt == "gold":
             return self._export_gold(out)
         if fmt == "graphml":

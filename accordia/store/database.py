@@ -222,38 +222,47 @@ class Store:
 
     # ---- reads ------------------------------------------------------------------------------
 
+    def effective_view(self, view: View) -> View:
+        """With no decision stored yet, the reviewed view is the raw one: skip its filters' cost."""
+        if not view.reviewed:
+            return view
+        with self.engine.connect() as conn:
+            if conn.execute(sa.select(schema.reviews.c.id).limit(1)).first() is None:
+                return View(reviewed=False, include_unconfirmed=view.include_unconfirmed)
+        return view
+
     def positions(self, as_of: date | None = None, *, issue: str | None = None,
                   actor: str | None = None, view: View = DEFAULT_VIEW) -> list[queries.StatedPosition]:
         with self.engine.connect() as conn:
-            return queries.current_positions(conn, as_of, issue=issue, actor=actor, view=view)
+            return queries.current_positions(conn, as_of, issue=issue, actor=actor, view=self.effective_view(view))
 
     def history(self, as_of: date | None = None, *, issue: str | None = None,
                 actor: str | None = None, view: View = DEFAULT_VIEW) -> list[tuple[date, Any]]:
         with self.engine.connect() as conn:
-            return queries.position_history(conn, as_of, issue=issue, actor=actor, view=view)
+            return queries.position_history(conn, as_of, issue=issue, actor=actor, view=self.effective_view(view))
 
     def changes(self, since: date, as_of: date | None = None, *, issue: str | None = None,
                 actor: str | None = None, view: View = DEFAULT_VIEW) -> list[Change]:
         with self.engine.connect() as conn:
-            return queries.changes_since(conn, since, as_of, issue=issue, actor=actor, view=view)
+            return queries.changes_since(conn, since, as_of, issue=issue, actor=actor, view=self.effective_view(view))
 
     def actor_profile(self, actor: str, as_of: date | None = None, view: View = DEFAULT_VIEW) -> dict[str, Any]:
         with self.engine.connect() as conn:
-            return queries.actor_profile(conn, actor, as_of, view=view)
+            return queries.actor_profile(conn, actor, as_of, view=self.effective_view(view))
 
     def facts(self, table: str, as_of: date | None = None, view: View = DEFAULT_VIEW) -> list[Any]:
         """One fact per identity (latest report) of one fact table, as of a date."""
         if table not in schema.FACT_TABLES:
             raise BadInputError(f"unknown fact type {table!r}; known: {', '.join(schema.FACT_TABLES)}")
         with self.engine.connect() as conn:
-            return queries.latest_facts(conn, table, as_of, view=view)
+            return queries.latest_facts(conn, table, as_of, view=self.effective_view(view))
 
     def evidence(self, table: str, fact_key: str, as_of: date | None = None,
                  view: View = DEFAULT_VIEW) -> list[Evidence]:
         if table not in schema.FACT_TABLES:
             raise BadInputError(f"unknown fact type {table!r}; known: {', '.join(schema.FACT_TABLES)}")
         with self.engine.connect() as conn:
-            return queries.fact_evidence(conn, table, fact_key, as_of, view=view)
+            return queries.fact_evidence(conn, table, fact_key, as_of, view=self.effective_view(view))
 
     def article(self, article_id: str) -> Article | None:
         with self.engine.connect() as conn:
@@ -265,7 +274,7 @@ class Store:
 
     def snapshot(self, as_of: date | None = None, view: View = DEFAULT_VIEW) -> Snapshot:
         with self.engine.connect() as conn:
-            return queries.snapshot(conn, as_of, view=view)
+            return queries.snapshot(conn, as_of, view=self.effective_view(view))
 
     # ---- review -----------------------------------------------------------------------------
 

@@ -33,17 +33,21 @@ def table_name(table: sa.Table) -> str:
     return table.name
 
 
-def _decided_in_story(table: sa.Table, actions: tuple[str, ...]) -> sa.Exists:
+def _decided_in_story(table: sa.Table, actions: tuple[str, ...]) -> sa.ColumnElement[bool]:
     """An active decision of these kinds on this row or on a copy of it: the same fact in the same story.
 
-    Wire copies of one report are one story; a reading rejected in one copy is rejected in all.
+    Wire copies of one report are one story; a reading rejected in one copy is rejected in all. The
+    decided (story, key) pairs are one uncorrelated subquery, computed once per query, not per row.
     """
     r = schema.reviews
     target = table.alias(f"decided_{table.name}")
-    return (sa.select(sa.literal(1)).select_from(r.join(target, target.c.id == r.c.fact_id))
-            .where(r.c.fact_table == table.name, r.c.active, r.c.action.in_(actions),
-                   target.c.story_id == table.c.story_id, target.c.fact_key == table.c.fact_key)
-            .exists())
+    copy = table.alias(f"copy_{table.name}")
+    rows = (sa.select(copy.c.id)
+            .select_from(r.join(target, target.c.id == r.c.fact_id)
+                         .join(copy, sa.and_(copy.c.fact_key == target.c.fact_key,
+                                             copy.c.story_id == target.c.story_id)))
+            .where(r.c.fact_table == table.name, r.c.active, r.c.action.in_(actions)))
+    return table.c.id.in_(rows)
 
 
 def visible(table: sa.Table, view: View = DEFAULT_VIEW) -> list[sa.ColumnElement[bool]]:
