@@ -95,7 +95,10 @@ def shots(tmp_path: Path) -> Iterator[object]:
 
     def take(page, name: str, *, full: bool = False) -> Path:
         target = folder / f"{name}.png"
-        page.screenshot(path=str(target), full_page=full)
+        if hasattr(page, "goto"):
+            page.screenshot(path=str(target), full_page=full)
+        else:  # a locator: just that element
+            page.screenshot(path=str(target))
         if home is not None:
             home.mkdir(parents=True, exist_ok=True)
             shutil.copy(target, home / target.name)
@@ -254,4 +257,20 @@ def test_briefing_page_cites_every_line(server, browser, shots) -> None:
     pdf = page.evaluate("() => fetch(document.querySelector('#brief-pdf').href).then(r => r.arrayBuffer())"
                         ".then(b => String.fromCharCode(...new Uint8Array(b.slice(0, 5))))")
     assert pdf == "%PDF-", "the PDF button gives a PDF"
+    page.close()
+
+
+def test_what_if_from_the_url_is_drawn_on_the_map_and_actor_panel_shows_profile(server, browser, shots) -> None:
+    page = _open(browser, f"{server}#issue=reassurance-force&whatif=ITA:reassurance-force:support", 1400, 900)
+    italy = page.locator("#map path.country[data-id='ITA']").first.get_attribute("class")
+    assert "stance-support" in italy and "whatif" in italy, "the override colours Italy, marked as what-if"
+    assert "whatif=ITA" in page.url
+    shots(page.locator(".map-card"), "what-if-on-map")
+    page.goto(f"{server}#issue=reassurance-force&actor=RUS")
+    page.reload()
+    page.wait_for_selector(".profile-box h4", timeout=20_000)
+    headings = page.locator(".profile-box h4").all_inner_texts()
+    assert {"RED LINES", "PEOPLE"} <= {h.upper() for h in headings}
+    page.locator(".profile-box h4").first.scroll_into_view_if_needed()
+    shots(page.locator(".evidence-card"), "actor-panel-red-lines-pledges-people")
     page.close()

@@ -83,7 +83,7 @@ export function showProfile(node, profile, articles, issueLabels) {
     })));
   };
   const label = (id) => issueLabels.get(id) || id || "no issue";
-  section("Red lines", profile.red_lines, (r) => `Red line against ${label(r.against)}${r.wording ? `: “${r.wording}”` : ""}`);
+  section("Red lines", profile.red_lines, (r) => `Red line against ${label(r.against)}`);
   section("Pledges", profile.commitments, (c) => `${c.kind}${amountText(c.amount)} for ${label(c.issue)}`
     + `${c.places && c.places.length ? ` in ${c.places.join(", ")}` : ""}${c.hypothetical ? " (if asked)" : ""}`);
   section("People", profile.people, (p) => `${p.name}${p.role ? `, ${p.role}` : ""}`);
