@@ -274,3 +274,61 @@ def test_what_if_from_the_url_is_drawn_on_the_map_and_actor_panel_shows_profile(
     page.locator(".profile-box h4").first.scroll_into_view_if_needed()
     shots(page.locator(".evidence-card"), "actor-panel-red-lines-pledges-people")
     page.close()
+
+
+SELECT_WORDS = """(words) => {
+  const box = document.querySelector('#article-text');
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  let offset = 0, node, start = null, end = null;
+  const full = box.textContent, at = full.indexOf(words);
+  if (at < 0) return false;
+  while ((node = walker.nextNode())) {
+    const len = node.textContent.length;
+    if (start === null && at < offset + len) start = [node, at - offset];
+    if (start !== null && at + words.length <= offset + len) { end = [node, at + words.length - offset]; break; }
+    offset += len;
+  }
+  const range = document.createRange();
+  range.setStart(...start); range.setEnd(...end);
+  const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range);
+  return true;
+}"""
+
+
+def test_add_a_missed_fact_from_a_selection_and_correct_one(server, browser, shots) -> None:
+    page = _open(browser, f"{server}#issue=reassurance-force", 1400, 900)
+    page.click("#review-toggle")
+    page.fill("#token", TOKEN)
+    page.dispatch_event("#token", "change")
+    rows = page.evaluate("() => fetch('api/articles').then(r => r.json()).then(b => b.rows)")
+    paris = next(r["id"] for r in rows if "s001" in (r.get("path") or ""))
+    page.evaluate(f"() => {{ location.hash = 'article={paris}'; }}")
+    page.wait_for_selector("#article-facts .add-fact", timeout=20_000)
+    words = "Britain was prepared to send its own soldiers to Ukraine"
+    assert page.evaluate(SELECT_WORDS, words)
+    form = page.locator("#article-facts .add-fact")
+    form.locator("select[name=type]").select_option("commitments")
+    form.locator("input[name=actor]").fill("United Kingdom")
+    form.locator("select[name=issue]").select_option("reassurance-force")
+    form.locator("select[name=kind]").select_option("training")
+    form.locator("button[type=submit]").click()
+    page.wait_for_function("() => document.querySelector('#article-facts .add-fact').textContent.includes('Added')",
+                           timeout=20_000)
+    profile = page.evaluate("() => fetch('api/actors/GBR').then(r => r.json())")
+    added = [c for c in profile["commitments"] if c["kind"] == "training"]
+    assert added and added[0]["status"] == "added" and added[0]["evidence"]["sentence"] == words
+    shots(page, "article-add-fact-from-selection")
+
+    fact = page.locator("#article-facts .review[data-fact^='positions:']").first
+    handle = fact.get_attribute("data-fact")
+    fact.locator(".rv-correct").click()
+    fact.locator("form.correct-form select[name=stance]").select_option("conditional")
+    fact.locator("form.correct-form input[name=comment]").fill("a precondition follows")
+    fact.locator("form.correct-form button[type=submit]").click()
+    page.wait_for_function(f"() => fetch('api/facts/{handle}').then(r => r.json()).then(d => d.status === 'corrected')",
+                           timeout=20_000)
+    detail = page.evaluate(f"() => fetch('api/facts/{handle}').then(r => r.json())")
+    assert detail["decisions"][-1]["comment"] == "a precondition follows"
+    assert len(detail["versions"]) == 2, "the original stays beside the correction"
+    shots(page, "article-correct-fact")
+    page.close()

@@ -37,11 +37,20 @@ function addFactForm(box, articleId, ctx, onAdded) {
   const stance = select("stance", "stance", STANCES.filter((s) => s !== "contested").map((s) => [s, s]));
   const kind = select("kind", "pledge kind", KINDS.map((k) => [k, k]));
   const message = el("p", { class: "small muted", text: "Select the sentence in the text first." });
+  // Filling the form moves the browser's selection into its fields, so the span is kept as it is made.
+  let chosen = null;
+  document.onselectionchange = () => {
+    const span = selectionOffsets(box);
+    if (!span) return;
+    chosen = span;
+    const words = box.textContent.slice(span.start, span.end);
+    message.textContent = `Evidence: “${words.length > 80 ? `${words.slice(0, 80)}…` : words}”`;
+  };
   const form = el("form", { class: "add-fact" }, el("h3", { text: "Add a fact the extractor missed" }),
     type, actor, issue, stance, kind, el("button", { type: "submit", text: "Add from selection" }), message);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const span = selectionOffsets(box);
+    const span = selectionOffsets(box) || chosen;
     if (!span) {
       message.textContent = "Select the words of the article that state the fact, then press again.";
       return;
