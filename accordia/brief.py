@@ -19,8 +19,11 @@ from typing import Any
 from accordia.store.errors import AccordiaError
 
 SECTIONS = (("collisions", "Open collisions"), ("vetoes", "Veto players"), ("force", "The force picture"))
-LINES_PER_SECTION = 8
-CITES_PER_LINE = 2
+# One page: the most recent reversals and first mentions, the first few rows of each analysis.
+REVERSALS_SHOWN = 8
+NEW_SHOWN = 5
+LINES_PER_SECTION = 5
+CITES_PER_LINE = 1
 SKIP_KEYS = ("evidence",)
 
 
@@ -55,9 +58,11 @@ def _evidence(value: Any, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _change_lines(rows: list[dict[str, Any]]) -> list[BriefLine]:
-    ordered = sorted(rows, key=lambda r: (r["kind"] != "reversal", str(r.get("after_date") or "")))
+    newest = sorted(rows, key=lambda r: str(r.get("after_date") or ""), reverse=True)
+    reversals = [r for r in newest if r["kind"] == "reversal"]
+    fresh = [r for r in newest if r["kind"] != "reversal"]
     lines = []
-    for r in ordered[:LINES_PER_SECTION * 2]:
+    for r in reversals[:REVERSALS_SHOWN] + fresh[:NEW_SHOWN]:
         before = f"from {r['before_stance']} to" if r.get("before_stance") else "now"
         when = str(r.get("after_date") or "")[:10]
         cite = {"sentence": r.get("after_sentence"), "article": r.get("article_after"), "title": r.get("title"),
@@ -65,6 +70,9 @@ def _change_lines(rows: list[dict[str, Any]]) -> list[BriefLine]:
                 "status": r.get("status"), "confidence": r.get("confidence")}
         lines.append(BriefLine(f"{r['actor_name'] or r['actor']} on {r['issue']}: {before} {r['after_stance']} "
                                f"({when})", [cite], tag=r["kind"]))
+    left = max(0, len(reversals) - REVERSALS_SHOWN) + max(0, len(fresh) - NEW_SHOWN)
+    if left:
+        lines.append(BriefLine(f"... and {left} more changes: `accordia changes` or the dashboard lists them all"))
     return lines
 
 
@@ -73,11 +81,13 @@ def _analysis_lines(result: dict[str, Any], name: Any) -> list[BriefLine]:
 
     rows = result.get("rows") or []
     short = summary_rows(result, name) or [{k: str(v) for k, v in r.items() if k not in SKIP_KEYS} for r in rows]
-    lines = []
+    lines: list[BriefLine] = []
     for row, summary in list(zip(rows, short, strict=False))[:LINES_PER_SECTION]:
         text = row.get("explanation") if isinstance(row, dict) and row.get("explanation") else "; ".join(
             f"{k}: {' '.join(str(v).split())}" for k, v in summary.items() if k not in SKIP_KEYS and v not in ("", "-"))
         lines.append(BriefLine(text, _evidence(row, [])[:CITES_PER_LINE]))
+    if len(rows) > LINES_PER_SECTION:
+        lines.append(BriefLine(f"... and {len(rows) - LINES_PER_SECTION} more in the full analysis"))
     return lines
 
 
