@@ -332,3 +332,15 @@ def test_add_a_missed_fact_from_a_selection_and_correct_one(server, browser, sho
     assert len(detail["versions"]) == 2, "the original stays beside the correction"
     shots(page, "article-correct-fact")
     page.close()
+
+
+def test_peace_plan_collision_card_quotes_the_plans_own_wording(server, browser, shots) -> None:
+    page = _open(browser, f"{server}#issue=reassurance-force&tab=collisions", 1400, 900)
+    card = page.locator("#analysis .result", has_text="provision-bars").first
+    card.wait_for(timeout=20_000)
+    text = card.inner_text()
+    assert "28-point plan" in text and "ruled out any NATO presence" in text
+    assert "no peace agreement would hold" not in text, "a sentence that is not the plan's wording"
+    card.scroll_into_view_if_needed()
+    shots(card, "collision-card-peace-plan-wording")
+    page.close()
