@@ -497,17 +497,46 @@ class Accordia:
     # ---- review: the analyst's decisions ------------------------------------------------------
 
     def review_queue(self, limit: int = 20) -> list[dict[str, Any]]:
-        """Undecided facts, those whose answer would move the analyses most first (``store/queue.py``)."""
+        """Undecided facts, those whose answer would move the analyses most first (``store/queue.py``).
+
+        Facts about an actor and issue that the collisions analysis names count half again as much:
+        an answer on them changes what the analyst reads first.
+        """
         meta = self.article_meta()
+        colliding = self._colliding_pairs()
         out = []
-        for item in self.store.review_queue(limit):
+        for item in self.store.review_queue(0):
             ev = item.fact.evidence
-            out.append({"fact": item.handle, "priority": item.priority, "why": item.why,
+            actor = getattr(item.fact, "actor", None) or getattr(item.fact, "holder", None)
+            issue = getattr(item.fact, "issue", None) or getattr(item.fact, "against", None) \
+                or getattr(item.fact, "about", None)
+            priority, why = item.priority, item.why
+            if (actor, issue) in colliding or (None, issue) in colliding:
+                priority, why = round(priority * 1.5, 3), f"{why}, behind a collision"
+            out.append({"fact": item.handle, "priority": priority, "why": why,
                         "summary": fact_summary(item.table, item.fact, self.actor_name),
                         "date": item.date.isoformat() if item.date else None,
                         "confidence": item.confidence, "status": "confirmed" if item.confirmed else "unconfirmed",
                         "evidence": _evidence_json(ev, meta)})
-        return out
+        out.sort(key=lambda row: (-row["priority"], row["confidence"], row["fact"]))
+        return out[:limit] if limit else out
+
+    def _colliding_pairs(self) -> set[tuple[str | None, str]]:
+        """(actor, issue) pairs, and (None, issue) for proposals, that today's collisions rest on."""
+        try:
+            result = self.analyse("collisions")
+        except Exception:  # noqa: BLE001 - the queue still works, ranked without collisions
+            return set()
+        pairs: set[tuple[str | None, str]] = set()
+        for row in result.get("rows") or []:
+            issue = row.get("issue")
+            if not isinstance(issue, str):
+                continue
+            pairs.add((None, issue))
+            names = [row.get("source_actor"), *(row.get("actors") or []),
+                     *(d.get("actor") for d in row.get("details") or [] if isinstance(d, dict))]
+            pairs |= {(name, issue) for name in names if isinstance(name, str)}
+        return pairs
 
     def _check_values(self, values: dict[str, Any]) -> dict[str, Any]:
         """Actor and issue values an analyst typed, resolved against what Accordia knows."""

@@ -132,6 +132,9 @@ def test_review_round_trip_reject_changes_the_analyses_and_undo_restores(server,
     page.click("#review-toggle")
     page.fill("#token", TOKEN)
     page.dispatch_event("#token", "change")
+    page.wait_for_selector("#review-queue li.cite", timeout=20_000)
+    first = page.locator("#review-queue li.cite").first.inner_text()
+    assert "behind a collision" in first or "behind a change" in first, "the queue starts with consequential facts"
     reversal.locator("summary").click()
     review = reversal.locator("li.cite").last.locator(".review")
     handle = review.get_attribute("data-fact")
