@@ -494,6 +494,16 @@ class Accordia:
                                     view=make_view(raw, include_unconfirmed))
         return [_evidence_json(ev, meta) for ev in found]
 
+    def search(self, text: str, limit: int = 200) -> list[dict[str, Any]]:
+        """Every evidence sentence (of any fact type) holding all the words of ``text``, newest first."""
+        words = (text or "").split()
+        if not words:
+            raise BadInputError("search needs at least one word")
+        found = self.store.search_evidence(words, limit)
+        for row in found:
+            row["published"] = row["published"].isoformat() if row.get("published") else None
+        return found
+
     # ---- review: the analyst's decisions ------------------------------------------------------
 
     def review_queue(self, limit: int = 20) -> list[dict[str, Any]]:

@@ -65,7 +65,12 @@ def add_view_routes(app: FastAPI, kb: Any, gazetteer: Any) -> None:
         issue = check_issue(kb, issue)
         rows = filters.rows(frame_rows(kb.timeline(issue=issue, **view)))
         rows.sort(key=lambda r: str(r.get("date") or ""), reverse=True)
-        return {"q": filters.words, "total": len(rows), "rows": rows[:SEARCH_LIMIT]}
+        seen = {(r.get("article"), r.get("start")) for r in rows}
+        others = []
+        if hasattr(kb, "search"):
+            others = [jsonable(s) for s in kb.search(filters.words, SEARCH_LIMIT)
+                      if (s["article"], s["start"]) not in seen]
+        return {"q": filters.words, "total": len(rows), "rows": rows[:SEARCH_LIMIT], "sentences": others}
 
     @app.get("/api/matrix")
     async def matrix(as_of: str | None = None, *, filters: Filters,

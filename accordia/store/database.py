@@ -331,6 +331,19 @@ class Store:
                 found |= {a for (a,) in conn.execute(q)}
         return sorted(found)
 
+    def search_evidence(self, words: list[str], limit: int = 200) -> list[dict[str, Any]]:
+        """Evidence sentences of any fact type holding every word (case-insensitive), newest first."""
+        ev, a = schema.evidence, schema.articles
+        conds = [sa.func.lower(ev.c.sentence).contains(word.lower(), autoescape=True) for word in words if word]
+        if not conds:
+            return []
+        q = (sa.select(ev.c.sentence, ev.c.start, ev.c.end, ev.c.rule, ev.c.confidence, ev.c.confirmed,
+                       ev.c.article_id.label("article"), a.c.published, a.c.source, a.c.title, a.c.url)
+             .select_from(ev.join(a, a.c.id == ev.c.article_id)).where(*conds)
+             .order_by(a.c.published.desc(), ev.c.article_id, ev.c.start).limit(limit))
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(q).mappings()]
+
     def article_facts(self, article_id: str, view: View = DEFAULT_VIEW) -> dict[str, list[Any]]:
         """Every fact occurrence of one article that ``view`` shows, per fact table."""
         out: dict[str, list[Any]] = {}

@@ -93,6 +93,9 @@ def test_filters_search_matrix_download_and_docs(client: TestClient) -> None:
     assert client.get("/api/positions", params={"stance": "maybe"}).status_code == 400
     found = client.get("/api/search", params={"q": "poland backs"}).json()
     assert found["total"] == 1 and found["rows"][0]["actor"] == "POL"
+    assert found["sentences"] == [], "a sentence already listed as a stance is not repeated"
+    words = client.get("/api/search", params={"q": "coming weeks"}).json()
+    assert words["rows"] == [] and words["sentences"] == [], "text no fact rests on is not evidence"
     matrix = client.get("/api/matrix").json()
     assert matrix["issues"] == ["reassurance-force"] and {a["id"] for a in matrix["actors"]} == {"FRA", "POL"}
     csv = client.get("/api/download", params={"format": "csv", "actor": "FRA"})

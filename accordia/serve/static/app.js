@@ -268,7 +268,11 @@ async function loadSearch() {
         ` ${ctx.issues.get(row.issue) || row.issue}`));
       list.append(item);
     }
-    if (!body.rows.length) list.append(el("li", { class: "muted", text: "Nothing matches." }));
+    if ((body.sentences || []).length) {
+      list.append(el("li", { class: "search-more" }, el("h3", { text: "Other sentences behind pledges, red lines and rules" })));
+      for (const sentence of body.sentences) list.append(citation(sentence, ctx.articles));
+    }
+    if (!body.rows.length && !(body.sentences || []).length) list.append(el("li", { class: "muted", text: "Nothing matches." }));
   } catch (error) {
     list.append(el("li", { class: "error", text: error.message }));
   }
