@@ -328,9 +328,9 @@ def test_add_a_missed_fact_from_a_selection_and_correct_one(server, browser, sho
     fact.locator("form.correct-form select[name=stance]").select_option("conditional")
     fact.locator("form.correct-form input[name=comment]").fill("a precondition follows")
     fact.locator("form.correct-form button[type=submit]").click()
-    page.wait_for_function(f"() => fetch('api/facts/{handle}').then(r => r.json()).then(d => d.status === 'corrected')",
-                           timeout=20_000)
+    fact.locator(".review-msg", has_text="Corrected").wait_for(timeout=20_000)
     detail = page.evaluate(f"() => fetch('api/facts/{handle}').then(r => r.json())")
+    assert detail["status"] == "corrected"
     assert detail["decisions"][-1]["comment"] == "a precondition follows"
     assert len(detail["versions"]) == 2, "the original stays beside the correction"
     shots(page, "article-correct-fact")
