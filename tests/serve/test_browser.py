@@ -315,10 +315,14 @@ def test_add_a_missed_fact_from_a_selection_and_correct_one(server, browser, sho
     form.locator("select[name=issue]").select_option("reassurance-force")
     form.locator("select[name=kind]").select_option("training")
     form.locator("button[type=submit]").click()
-    page.wait_for_function("() => document.querySelector('#article-facts .add-fact').textContent.includes('Added')",
-                           timeout=20_000)
-    profile = page.evaluate("() => fetch('api/actors/GBR').then(r => r.json())")
-    added = [c for c in profile["commitments"] if c["kind"] == "training"]
+    added = []
+    for _ in range(100):  # the article view reloads once the fact is stored
+        profile = page.evaluate("() => fetch('api/actors/GBR').then(r => r.json())")
+        added = [c for c in profile["commitments"] if c["kind"] == "training"]
+        if added:
+            break
+        page.wait_for_timeout(200)
+    page.wait_for_selector("#article-facts .add-fact", timeout=20_000)
     assert added and added[0]["status"] == "added" and added[0]["evidence"]["sentence"] == words
     shots(page, "article-add-fact-from-selection")
 
@@ -328,9 +332,14 @@ def test_add_a_missed_fact_from_a_selection_and_correct_one(server, browser, sho
     fact.locator("form.correct-form select[name=stance]").select_option("conditional")
     fact.locator("form.correct-form input[name=comment]").fill("a precondition follows")
     fact.locator("form.correct-form button[type=submit]").click()
-    fact.locator(".review-msg", has_text="Corrected").wait_for(timeout=20_000)
-    detail = page.evaluate(f"() => fetch('api/facts/{handle}').then(r => r.json())")
+    detail: dict = {}
+    for _ in range(100):
+        detail = page.evaluate(f"() => fetch('api/facts/{handle}').then(r => r.json())")
+        if detail["status"] == "corrected":
+            break
+        page.wait_for_timeout(200)
     assert detail["status"] == "corrected"
+    page.wait_for_selector("#article-facts .st-corrected", timeout=20_000)
     assert detail["decisions"][-1]["comment"] == "a precondition follows"
     assert len(detail["versions"]) == 2, "the original stays beside the correction"
     shots(page, "article-correct-fact")

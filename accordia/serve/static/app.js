@@ -67,6 +67,11 @@ function writeHash(extra) {
   if (state.raw) params.set("raw", "1");
   if (state.unconfirmed) params.set("unconfirmed", "1");
   if (state.overrides.length) params.set("whatif", overridesText());
+  const open = readHash();
+  if (!(extra && extra.article) && open.article && document.getElementById("article-view").open) {
+    params.set("article", open.article); // reloads behind an open article keep it in the address
+    if (open.span) params.set("span", open.span);
+  }
   for (const [key, value] of Object.entries(extra || {})) params.set(key, value);
   history.replaceState(null, "", `#${params.toString()}`);
   updateLinks();
@@ -376,6 +381,7 @@ function openFromHash(given) {
 function reloadAll() {
   loadIssue();
   loadReview();
+  if ($("article-view").open) openFromHash(); // its marks and statuses follow the decision too
 }
 
 function actorId(text) {
