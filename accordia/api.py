@@ -486,6 +486,25 @@ class Accordia:
             spans = article_evidence(conn, article_id)
         return {**asdict(found), "evidence": spans}
 
+    def article_facts(self, article_id: str, *, raw: bool = False,
+                      include_unconfirmed: bool = True) -> list[dict[str, Any]]:
+        """Pledges, red lines, proposal terms, rules and groups read from one article, each with its
+        span, handle, confidence and status, so the article view can review them where they are read."""
+        view = self.store.effective_view(make_view(raw, include_unconfirmed))
+        out = []
+        for table, facts in self.store.article_facts(article_id, view).items():
+            if table not in ("commitments", "red_lines", "provisions", "decision_rules", "memberships") or not facts:
+                continue
+            ref = self.fact_refs(table, facts, raw, include_unconfirmed)
+            for fact in facts:
+                if fact.evidence is None:
+                    continue
+                out.append({"type": table, "summary": fact_summary(table, fact, self.actor_name),
+                            "start": fact.evidence.start, "end": fact.evidence.end,
+                            "rule": fact.evidence.rule, "cue": fact.evidence.cue,
+                            **self._review_cells(ref(fact), fact.evidence)})
+        return out
+
     def evidence(self, kind: str, fact_key: str, as_of: date | str | None = None, *, raw: bool = False,
                  include_unconfirmed: bool = False) -> list[dict[str, Any]]:
         """Every sentence stating one fact, e.g. ``evidence("positions", "FRA|ceasefire|support")``."""

@@ -250,6 +250,8 @@ def create_app(kb: Any) -> FastAPI:
         items = [e for e in found.pop("evidence", None) or [] if isinstance(e, dict)]
         items += [r for r in frame_rows(kb.positions()) if r.get("article") == article_id]
         items += [r for r in frame_rows(kb.timeline()) if r.get("article") == article_id]
+        if hasattr(kb, "article_facts"):
+            items += jsonable(kb.article_facts(article_id))
         focus = None
         if focus_start is not None and focus_end is not None:
             if not 0 <= focus_start < focus_end <= len(text):

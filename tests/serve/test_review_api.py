@@ -105,3 +105,16 @@ def test_filters_search_matrix_download_and_docs(client: TestClient) -> None:
     assert "swagger" in client.get("/api/docs-assets/swagger-ui-bundle.js").text[:5000].lower()
     brief = client.get("/api/brief", params={"since": "2025-03-05"})
     assert brief.status_code == 200 and "What changed" in brief.text and "Poland backs" in brief.text
+
+
+def test_article_view_lists_pledges_with_handles(client: TestClient) -> None:
+    article = _poland(client)["article"]
+    text = client.get(f"/api/articles/{article}").json()["text"]
+    start = text.index("Poland backs")
+    client.post("/api/facts", headers=_auth(), json={
+        "type": "commitments", "article": article, "start": start, "end": start + 20,
+        "values": {"actor": "POL", "kind": "money", "issue": "reassurance-force"}})
+    spans = client.get(f"/api/articles/{article}").json()["spans"]
+    pledges = [f for s in spans for f in s["facts"] if f.get("type") == "commitments"]
+    assert len(pledges) == 1 and pledges[0]["status"] == "added" and pledges[0]["fact"].startswith("commitments:")
+    assert "pledges money" in pledges[0]["summary"]

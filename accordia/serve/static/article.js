@@ -72,6 +72,7 @@ function addFactForm(box, articleId, ctx, onAdded) {
 }
 
 function factLine(fact, ctx) {
+  if (fact.summary) return el("span", { class: "fact", text: fact.summary });
   return el("span", { class: "fact" },
     el("span", { text: fact.actor_name || ctx.names.get(fact.actor) || fact.actor || "?" }), " ",
     fact.stance ? badge(fact.stance) : null,
