@@ -2,6 +2,9 @@
 
 Every command prints one clear line and exits non-zero on a user error (a bad date, an unknown
 issue or actor, an unreachable database) rather than a traceback.
+
+Exit codes: 0 done; 1 a user error (nothing done); 2 an internal error; 3 done, but not all of it:
+``ingest`` could not read or store some input, or ``check`` found problems in the store.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ err = Console(stderr=True, soft_wrap=True)
 STANCE_HEADINGS = (("support", "Supporters"), ("oppose", "Opponents"), ("conditional", "Conditional"),
                    ("undecided", "Undecided"))
 DIGEST_KINDS = ("collisions", "vetoes", "forecast")
+#: Exit status when a run finished but some of its input failed, or a check found problems.
+EXIT_PARTIAL = 3
 DIGEST_ROWS = 5
 
 
@@ -144,20 +149,15 @@ def _reference(ctx: typer.Context) -> Any:
 
 
 def _open(ctx: typer.Context, db: str | None, *, create: bool = False) -> Any:
-    """Open the knowledge base; only commands that write (ingest, demo) may create a new one.
+    """The knowledge base; only commands that write pass ``create=True`` (create or migrate it).
 
-    A read command given a mistyped ``--db`` path must say so, not leave an empty database behind.
+    Reading commands open an existing Accordia store only, so a mistyped path or another
+    program's database is refused rather than created or changed.
     """
     from accordia.api import Accordia
-    from accordia.store.engine import resolve_url
 
     target = db or (ctx.obj or {}).get("db")
-    url = resolve_url(target)
-    if not create and url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        if not Path(url.database).is_file():
-            raise AccordiaError(f"no knowledge base at {url.database}: check --db (or $ACCORDIA_DB), "
-                                f"or create one with `accordia ingest PATH`")
-    return Accordia.open(target, reference=_reference(ctx))
+    return Accordia.open(target, reference=_reference(ctx), create=create)
 
 
 # ---- rendering helpers --------------------------------------------------------------------------
@@ -243,7 +243,8 @@ def _cell(key: str, value: Any) -> str:
 COLUMN_RATIOS: dict[str, int] = {
     "evidence": 5, "sentence": 5, "explanation": 5, "why": 4, "collision": 3, "collides with (via)": 3,
     "not colliding / other side": 3, "must agree": 4, "blocking now (opposes)": 2, "heaviest actors": 3,
-    "forecast (0-100)": 3, "actors": 3, "contributors": 3, "pledged": 3, "stated need": 2, "outcome": 2,
+    "forecast (0-100)": 3, "actors": 3, "contributors": 3, "pledged": 3, "stated need": 3, "outcome": 2,
+    "verdict (veto beside)": 2,
     "group": 2, "wording": 3,
 }
 
@@ -364,8 +365,10 @@ def ingest(ctx: typer.Context,
         summary = run_ingest(paths, kb.store, kb.extractor, progress=progress, batch_size=batch_size,
                              console=err, reference_date=reference)
     out.print(summary.table())
-    if summary.failed and summary.ingested == 0:
-        raise typer.Exit(1)
+    if summary.failed:
+        err.print(f"[bold red]{len(summary.failed)} input(s) failed[/] (listed above under 'failed'); "
+                  f"exit status {EXIT_PARTIAL}")
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 @app.command()
@@ -437,11 +440,10 @@ def changes(ctx: typer.Context,
                 "--min-confidence", min=0.0, max=1.0, help="Leave out changes read with less confidence.")] = 0.0,
             raw: RawOption = False, include_unconfirmed: UnconfirmedOption = False,
             db: DbOption = None) -> None:
-    """Stance changes since a date: reversals first, then first mentions, each with its citation."""
+    """Every stance change since a date, highest impact first, with the sentence before and after."""
     with _open(ctx, db) as kb:
         rows = to_json(kb.changes(since, as_of=as_of, issue=issue, raw=raw, include_unconfirmed=include_unconfirmed))
     rows = [r for r in rows if (r.get("confidence") or 0) >= min_confidence]
-    rows.sort(key=lambda r: (r["kind"] != "reversal", str(r["after_date"] or "")))
     if fmt is ReportFormat.json:
         _json_out({"since": since, "as_of": as_of, "changes": rows})
     elif fmt is ReportFormat.md:
@@ -456,8 +458,9 @@ def changes(ctx: typer.Context,
     else:
         compact = [{
             "date": r["after_date"], "actor": f"{r['actor_name']} ({r['actor']})", "issue": r["issue"],
-            "change": f"{r['before_stance']} -> {r['after_stance']}" if r["before_stance"]
-            else f"new: {r['after_stance']}",
+            "change": (f"{r['change']}: {r['before_stance']} -> {r['after_stance']}" if r["before_stance"]
+                       else f"new: {r['after_stance']}")
+                      + (f"\nimpact {r['impact']:.2f}: {r['impact_why']}" if r.get("impact") is not None else ""),
             "status": _status_text(r),
             "evidence": {"sentence": r["after_sentence"], "article": r["article_after"],
                          "published": r["after_date"], "title": r.get("title"), "source": r.get("source"),
@@ -590,9 +593,23 @@ def extract(ctx: typer.Context,
 
 @app.command(name="eval")
 @handled
-def evaluate(gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.gold.json files.")],
-             pred_dir: Annotated[Path, typer.Argument(help="Folder of NAME.pred.json files.")]) -> None:
-    """Score NAME.pred.json files against NAME.gold.json annotations (the corpus's matching rules)."""
+def evaluate(gold_dir: Annotated[Path | None, typer.Argument(help="Folder of NAME.gold.json files.")] = None,
+             pred_dir: Annotated[Path | None, typer.Argument(help="Folder of NAME.pred.json files.")] = None,
+             cv: Annotated[Path | None, typer.Option(
+                 "--cv", help="folds.json beside gold files: cross-validate the stance model over its folds.")] = None,
+             also: Annotated[list[Path] | None, typer.Option(
+                 "--also", help="With --cv: more gold folders used for training only, never scored.")] = None,
+             learner: Annotated[str, typer.Option(help="With --cv: logistic or boosted.")] = "logistic",
+             seed: Annotated[int, typer.Option(help="With --cv: random seed.")] = 0) -> None:
+    """Score NAME.pred.json files against NAME.gold.json annotations, or cross-validate with --cv."""
+    if cv is not None:
+        from accordia.learn.crossval import cross_validate, format_report
+
+        report = cross_validate(cv, also=also or [], learner=learner, seed=seed)
+        sys.stdout.write(format_report(report) + "\n")
+        return
+    if gold_dir is None or pred_dir is None:
+        raise typer.BadParameter("give GOLD_DIR and PRED_DIR, or --cv folds.json")
     from accordia.evaluate import evaluate_dirs, format_evaluation
 
     warnings: list[str] = []
@@ -659,13 +676,41 @@ def actors(ctx: typer.Context, fmt: Annotated[TableOrJson, typer.Option("--forma
     out.print(rows_table(rows, "Actors") if rows else "No actors known yet: run `accordia ingest PATH` first.")
 
 
-def _serve(kb: Any, host: str, port: int) -> None:
+
+
+@app.command()
+@handled
+def train(gold_dirs: Annotated[list[Path], typer.Argument(help="Folders of NAME.txt + NAME.gold.json.")],
+          out_path: Annotated[Path, typer.Option("--out", help="Model file to write (.json or .json.gz).")],
+          learner: Annotated[str, typer.Option(help="logistic (shipped) or boosted.")] = "logistic",
+          seed: Annotated[int, typer.Option(help="Random seed.")] = 0) -> None:
+    """Train a stance model from gold files; use it with --model or ACCORDIA_MODEL."""
+    from accordia.learn.train import train_model
+
+    model = train_model(gold_dirs, out_path, seed=seed, learner=learner)
+    out.print(f"wrote {out_path}: {len(model.weights)} features, {model.meta.get('articles')} articles, "
+              f"confirmation threshold {model.threshold:.2f}")
+
+
+def _access(host: str) -> Any:
+    """Who the server will answer; refuses a bind beyond loopback without ACCORDIA_TOKEN."""
+    from accordia.serve.security import TOKEN_ENV, AccessPolicy, is_loopback
+
+    policy = AccessPolicy.for_bind(host)
+    if not is_loopback(host):
+        err.print(f"[bold yellow]warning:[/] listening on {escape(host)}: other machines can reach this server; "
+                  f"every request must carry {TOKEN_ENV} (Authorization: Bearer ..., or open /?token=... once)")
+    return policy
+
+
+def _serve(kb: Any, host: str, port: int, access: Any) -> None:
     import uvicorn
 
     from accordia.serve.app import create_app
 
-    out.print(f"Serving the dashboard at [bold]http://{host}:{port}[/] (Ctrl+C to stop)")
-    uvicorn.run(create_app(kb), host=host, port=port, log_level="warning")
+    shown = f"[{host}]" if ":" in host else host
+    out.print(f"Serving the dashboard at [bold]http://{shown}:{port}[/] (Ctrl+C to stop)")
+    uvicorn.run(create_app(kb, access=access), host=host, port=port, log_level="warning")
 
 
 @app.command()
@@ -673,9 +718,45 @@ def _serve(kb: Any, host: str, port: int) -> None:
 def serve(ctx: typer.Context,
           host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(min=1, max=65535)] = 8000, db: DbOption = None) -> None:
-    """Serve the REST API and the dashboard."""
+    """Serve the REST API and the dashboard (beyond loopback only with ACCORDIA_TOKEN set)."""
+    access = _access(host)
     with _open(ctx, db) as kb:
-        _serve(kb, host, port)
+        _serve(kb, host, port, access)
+
+
+@app.command()
+@handled
+def check(ctx: typer.Context, db: DbOption = None,
+          fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table) -> None:
+    """Check the knowledge base is whole (schema, links, evidence offsets, stories); changes nothing.
+
+    Exits 0 when every check passes and 3 when any finds a problem.
+    """
+    from accordia.store.check import check_location
+
+    report = check_location(db or (ctx.obj or {}).get("db"))
+    if fmt is TableOrJson.json:
+        _json_out(report.to_dict())
+    else:
+        passed = sum(1 for f in report.findings if f.status == "ok")
+        shown = [{"check": f.check, "status": f.status, "detail": f.detail, "examples": f.examples}
+                 for f in report.findings if f.status != "ok"]
+        if shown:
+            out.print(rows_table(shown, f"Check of {report.location}"))
+        verdict = "all passed" if report.ok else "problems found"
+        out.print(f"{passed} of {len(report.findings)} checks passed ({verdict}); schema version {report.version}")
+    if not report.ok:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+@handled
+def migrate(ctx: typer.Context, db: DbOption = None) -> None:
+    """Create the knowledge base, or upgrade one written by an older Accordia, to the current schema."""
+    from accordia.store import Store
+
+    with Store.open(db or (ctx.obj or {}).get("db"), create=True) as store:
+        out.print(f"{store.location} is at the current schema")
 
 
 def sample_files() -> list[Path]:
@@ -698,6 +779,7 @@ def demo(ctx: typer.Context, db: DbOption = None,
     """Ingest the bundled sample corpus, print the report and an analysis digest, then serve the dashboard."""
     from accordia.ingest import ingest as run_ingest
 
+    access = None if no_serve else _access(host)
     with _open(ctx, db, create=True) as kb:
         out.print(f"Ingesting the sample corpus into {kb.store.location}")
         summary = run_ingest(sample_files(), kb.store, kb.extractor, progress=True, console=err)
@@ -707,7 +789,7 @@ def demo(ctx: typer.Context, db: DbOption = None,
         if no_serve:
             out.print(f"Done. Explore with `accordia report`, or `accordia serve` for http://{host}:{port}")
             return
-        _serve(kb, host, port)
+        _serve(kb, host, port, access)
 
 
 def _digest(kb: Any) -> None:

@@ -10,6 +10,7 @@ import pytest
 from accordia.api import Accordia
 from tests.store.helpers import KeywordExtractor, fake_reference, stance_text
 
+DEV_GOLD = Path(__file__).resolve().parent / "data" / "dev"
 SEED_GOLD = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "seed" / "seed-0001.gold.json"
 
 
@@ -49,32 +50,34 @@ def test_gold_export_uses_the_shared_shape(tmp_path: Path) -> None:
             assert seed_keys <= set(fact) | {"explicit", "role", "red_line"}, name
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "the stance model's pair layer (accordia/extract/stance_model.py, pool_features) pools the rules' own "
+    "reading of the pair (top:article_rule=undecided); trained with the development gold, that feature "
+    "outweighs one corrected article: the sentence layer learns the correction (support 0.75) but the pair "
+    "layer still decides undecided (0.60). Remove this mark when the model can learn from one correction."))
 def test_round_trip_correct_export_train_reads_the_correction(tmp_path: Path) -> None:
-    try:
-        from accordia.learn.train import train_model
-    except ImportError:
-        pytest.skip("needs accordia train (issue 8)")
+    """A correction exported as gold and trained on (with the development gold) changes the reading."""
     from accordia.extract import Extractor
+    from accordia.learn.train import train_model
     from accordia.read import read_path
 
     article = tmp_path / "note.txt"
+    # The force is named twice: an article that names the process once is off topic for the extractor,
+    # which then reads no stance at all, with or without a model.
     article.write_text("LISBON, May 5, 2025 - Portugal said on Monday that it was weighing whether to back the "
                        "multinational reassurance force for Ukraine, and would decide after a cabinet meeting. "
-                       "Officials added that talks with partners would continue.", encoding="utf-8")
+                       "Officials added that talks on the reassurance force with partners would continue.",
+                       encoding="utf-8")
     with Accordia.open(str(tmp_path / "kb.db")) as kb:
         kb.ingest(article)
         rows = kb.positions(issue="reassurance-force", include_unconfirmed=True)
-        portugal = rows[rows["actor"] == "PRT"]
-        if len(portugal):
-            kb.correct(portugal.iloc[0]["fact"], {"stance": "support"}, comment="taught: weighing -> support")
-        else:
-            text = kb.article(kb.articles().iloc[0]["id"])["text"]
-            start = text.index("Portugal said")
-            kb.add_fact("positions", kb.articles().iloc[0]["id"], start, text.index(" Officials"),
-                        {"actor": "PRT", "issue": "reassurance-force", "stance": "support"})
+        (portugal,) = rows[rows["actor"] == "PRT"].to_dict("records")
+        assert portugal["stance"] != "support", "the correction must change what the machine read"
+        kb.correct(portugal["fact"], {"stance": "support"}, comment="taught: weighing -> support")
         gold = kb.export("gold", tmp_path / "gold")
-    model = tmp_path / "model"
-    train_model([gold], model, seed=0)
+    model = tmp_path / "model.json"
+    # One article is too few to train on (two at least, and a cross-validation inside them).
+    train_model([gold, DEV_GOLD], model, seed=0)
     (result,) = [r for r in read_path(article) if r.article is not None]
-    facts = Extractor(model_path=model)(result.article)
+    facts = Extractor(model=model)(result.article)
     assert ("PRT", "reassurance-force", "support") in {(p.actor, p.issue, p.stance) for p in facts.positions}

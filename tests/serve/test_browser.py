@@ -79,8 +79,10 @@ def server(sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     kb.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """One browser for this module's tests. Playwright's sync API keeps an event loop running in
+    this thread while it is open, so it is closed before other modules' tests (asyncio.run) run."""
     with sync_api.sync_playwright() as play:
         launched = play.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         yield launched

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from accordia.api import Accordia
 from accordia.serve.app import create_app
+from accordia.serve.security import AccessPolicy
 from tests.store.helpers import KeywordExtractor, fake_reference, stance_text
 
 TOKEN = "s3cret-for-tests"
@@ -21,7 +22,7 @@ def client(tmp_path, monkeypatch) -> Iterator[TestClient]:
     kb.ingest(stance_text("France supports the reassurance force.", "Poland opposes the reassurance force.",
                           place="PARIS, March 2, 2025"))
     kb.ingest(stance_text("Poland backs the reassurance force after all.", place="WARSAW, March 20, 2025"))
-    with TestClient(create_app(kb)) as test_client:
+    with TestClient(create_app(kb), base_url="http://127.0.0.1:8000") as test_client:
         yield test_client
     kb.close()
 
@@ -47,6 +48,8 @@ def test_writes_need_the_token(client: TestClient, monkeypatch) -> None:
     wrong = client.post(f"/api/facts/{handle}/reject", json={}, headers={"Authorization": "Bearer nope"})
     assert wrong.status_code == 401
     monkeypatch.delenv("ACCORDIA_TOKEN")
+    # the policy is read when the server starts: as if this one had been started without a token
+    monkeypatch.setattr(client.app.state, "access", AccessPolicy.for_bind("127.0.0.1"))
     refused = client.post(f"/api/facts/{handle}/reject", json={})
     assert refused.status_code == 403 and "ACCORDIA_TOKEN" in refused.json()["detail"]
     assert _poland(client)["stance"] == "support", "a refused write changes nothing"
