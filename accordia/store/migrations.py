@@ -59,9 +59,25 @@ def _article_signatures(conn: sa.Connection) -> None:
         conn.execute(schema.article_signatures.insert(), batch)
 
 
+def _evidence_confirmed(conn: sa.Connection) -> None:
+    """Evidence read below the extractor's threshold is kept but marked; old rows count as confirmed.
+
+    Step 1 creates tables from the current layout, so a fresh database already has the column.
+    """
+    if "confirmed" in {c["name"] for c in sa.inspect(conn).get_columns("evidence")}:
+        return
+    conn.execute(sa.text("ALTER TABLE evidence ADD COLUMN confirmed BOOLEAN NOT NULL DEFAULT TRUE"))
+
+
+def _reviews(conn: sa.Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.reviews])
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema: articles, stories, evidence, fact tables", _initial_schema),
     Migration(2, "MinHash signatures for near-duplicate detection", _article_signatures),
+    Migration(3, "evidence.confirmed: readings below the extractor's threshold", _evidence_confirmed),
+    Migration(4, "reviews: an analyst's accept, reject, correct and add decisions", _reviews),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

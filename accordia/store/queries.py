@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from accordia.facts import Article, Change, Evidence, Position, Snapshot
 from accordia.store import schema
 from accordia.store.rows import evidence_from_row, fact_from_row
+from accordia.store.view import DEFAULT_VIEW, View, visible
 
 
 @dataclass
@@ -41,13 +42,14 @@ def joined_select(table: sa.Table, *extra_joins: tuple[sa.FromClause, Any]) -> s
         table,
         ev.c.sentence.label("ev_sentence"), ev.c.start.label("ev_start"), ev.c.end.label("ev_end"),
         ev.c.cue.label("ev_cue"), ev.c.rule.label("ev_rule"), ev.c.confidence.label("ev_confidence"),
-        art.c.source.label("art_source"), art.c.published.label("art_published"),
-        art.c.ingested_at.label("art_ingested"),
+        ev.c.confirmed.label("ev_confirmed"), art.c.source.label("art_source"), art.c.published.label("art_published"),
+        art.c.ingested_at.label("art_ingested"), art.c.title.label("art_title"), art.c.url.label("art_url"),
     ).select_from(source)
 
 
-def _date_filter(table: sa.Table, as_of: date | None) -> list[sa.ColumnElement[bool]]:
-    return [table.c.fact_date <= as_of] if as_of is not None else []
+def _date_filter(table: sa.Table, as_of: date | None, view: View = DEFAULT_VIEW) -> list[sa.ColumnElement[bool]]:
+    """Rows dated up to ``as_of`` that ``view`` shows (every query filters through here)."""
+    return [*([table.c.fact_date <= as_of] if as_of is not None else []), *visible(table, view)]
 
 
 def _rank(row: Mapping[str, Any]) -> tuple:
@@ -61,10 +63,11 @@ def _best(rows: Iterable[Mapping[str, Any]]) -> Mapping[str, Any]:
     return min(rows, key=_rank)
 
 
-def _source_counts(conn: sa.Connection, as_of: date | None, conds: list) -> dict[tuple[str, int], int]:
+def _source_counts(conn: sa.Connection, as_of: date | None, conds: list,
+                   view: View = DEFAULT_VIEW) -> dict[tuple[str, int], int]:
     p = schema.positions
     q = (sa.select(p.c.fact_key, p.c.story_id, sa.func.count(sa.distinct(p.c.article_id)))
-         .where(*_date_filter(p, as_of), *conds).group_by(p.c.fact_key, p.c.story_id))
+         .where(*_date_filter(p, as_of, view), *conds).group_by(p.c.fact_key, p.c.story_id))
     return {(key, story): int(n) for key, story, n in conn.execute(q)}
 
 
@@ -79,7 +82,7 @@ def _position_filters(issue: str | None, actor: str | None) -> list[sa.ColumnEle
 
 
 def current_positions(conn: sa.Connection, as_of: date | None = None, *, issue: str | None = None,
-                      actor: str | None = None) -> list[StatedPosition]:
+                      actor: str | None = None, view: View = DEFAULT_VIEW) -> list[StatedPosition]:
     """For each (actor, issue), the stance of its latest evidence up to ``as_of``.
 
     When the latest day carries disagreeing stances, each is returned with ``contested=True``:
@@ -88,14 +91,14 @@ def current_positions(conn: sa.Connection, as_of: date | None = None, *, issue: 
     p = schema.positions
     conds = _position_filters(issue, actor)
     latest = (sa.select(p.c.actor, p.c.issue, sa.func.max(p.c.fact_date).label("latest"))
-              .where(*_date_filter(p, as_of), *conds).group_by(p.c.actor, p.c.issue).subquery())
+              .where(*_date_filter(p, as_of, view), *conds).group_by(p.c.actor, p.c.issue).subquery())
     on = sa.and_(p.c.actor == latest.c.actor, p.c.issue == latest.c.issue, p.c.fact_date == latest.c.latest)
-    rows = conn.execute(joined_select(p, (latest, on))).mappings().all()
+    rows = conn.execute(joined_select(p, (latest, on)).where(*_date_filter(p, None, view))).mappings().all()
 
     by_pair: dict[tuple[str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         by_pair[(row["actor"], row["issue"])][row["stance"]].append(row)
-    counts = _source_counts(conn, as_of, conds) if rows else {}
+    counts = _source_counts(conn, as_of, conds, view) if rows else {}
 
     out: list[StatedPosition] = []
     for (_actor, _issue), stances in by_pair.items():
@@ -113,10 +116,10 @@ def current_positions(conn: sa.Connection, as_of: date | None = None, *, issue: 
 
 
 def position_history(conn: sa.Connection, as_of: date | None = None, *, issue: str | None = None,
-                     actor: str | None = None) -> list[tuple[date, Position]]:
+                     actor: str | None = None, view: View = DEFAULT_VIEW) -> list[tuple[date, Position]]:
     """Every position up to ``as_of``, one per (story, fact key): copies of a story count once."""
     p = schema.positions
-    q = joined_select(p).where(*_date_filter(p, as_of), *_position_filters(issue, actor))
+    q = joined_select(p).where(*_date_filter(p, as_of, view), *_position_filters(issue, actor))
     groups: dict[tuple[int, str], list] = defaultdict(list)
     for row in conn.execute(q).mappings():
         groups[(row["story_id"], row["fact_key"])].append(row)
@@ -130,7 +133,8 @@ def position_history(conn: sa.Connection, as_of: date | None = None, *, issue: s
 
 
 def changes_since(conn: sa.Connection, since: date, as_of: date | None = None, *,
-                  issue: str | None = None, actor: str | None = None) -> list[Change]:
+                  issue: str | None = None, actor: str | None = None,
+                  view: View = DEFAULT_VIEW) -> list[Change]:
     """Every stance change dated after ``since`` (and up to ``as_of``), with the evidence either side.
 
     A pair's stance on a day is the set of stances reported that day; a change is a day whose set
@@ -140,9 +144,9 @@ def changes_since(conn: sa.Connection, since: date, as_of: date | None = None, *
     p = schema.positions
     conds = _position_filters(issue, actor)
     moved = (sa.select(p.c.actor, p.c.issue).distinct()
-             .where(p.c.fact_date > since, *_date_filter(p, as_of), *conds).subquery())
+             .where(p.c.fact_date > since, *_date_filter(p, as_of, view), *conds).subquery())
     on = sa.and_(p.c.actor == moved.c.actor, p.c.issue == moved.c.issue)
-    q = joined_select(p, (moved, on)).where(*_date_filter(p, as_of))
+    q = joined_select(p, (moved, on)).where(*_date_filter(p, as_of, view))
 
     days: dict[tuple[str, str], dict[date, dict[str, list]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(list)))
@@ -171,10 +175,10 @@ def changes_since(conn: sa.Connection, since: date, as_of: date | None = None, *
 
 
 def latest_facts(conn: sa.Connection, table_name: str, as_of: date | None = None,
-                 where: Iterable[sa.ColumnElement[bool]] = ()) -> list[Any]:
+                 where: Iterable[sa.ColumnElement[bool]] = (), view: View = DEFAULT_VIEW) -> list[Any]:
     """One fact per ``fact_key`` up to ``as_of``: its latest report, best-evidenced on that day."""
     table = schema.FACT_TABLES[table_name]
-    q = joined_select(table).where(*_date_filter(table, as_of), *where)
+    q = joined_select(table).where(*_date_filter(table, as_of, view), *where)
     groups: dict[str, list] = defaultdict(list)
     for row in conn.execute(q).mappings():
         groups[row["fact_key"]].append(row)
@@ -187,7 +191,8 @@ def latest_facts(conn: sa.Connection, table_name: str, as_of: date | None = None
     return [fact for _, _, fact in facts]
 
 
-def current_commitments(conn: sa.Connection, as_of: date | None = None) -> list[Any]:
+def current_commitments(conn: sa.Connection, as_of: date | None = None,
+                        view: View = DEFAULT_VIEW) -> list[Any]:
     """Each commitment's latest report, plus its latest report with an amount when the latest has none.
 
     A later sentence that mentions a pledge without its figure ("Britain will send troops") does not
@@ -195,7 +200,7 @@ def current_commitments(conn: sa.Connection, as_of: date | None = None) -> list[
     """
     table = schema.commitments
     groups: dict[str, list] = defaultdict(list)
-    for row in conn.execute(joined_select(table).where(*_date_filter(table, as_of))).mappings():
+    for row in conn.execute(joined_select(table).where(*_date_filter(table, as_of, view))).mappings():
         groups[row["fact_key"]].append(row)
     facts = []
     for key, rows in groups.items():
@@ -213,10 +218,10 @@ def current_commitments(conn: sa.Connection, as_of: date | None = None) -> list[
 
 
 def fact_evidence(conn: sa.Connection, table_name: str, fact_key: str,
-                  as_of: date | None = None) -> list[Evidence]:
+                  as_of: date | None = None, view: View = DEFAULT_VIEW) -> list[Evidence]:
     """Every sentence, in every article, that states the fact with this key (oldest first)."""
     table = schema.FACT_TABLES[table_name]
-    q = (joined_select(table).where(table.c.fact_key == fact_key, *_date_filter(table, as_of))
+    q = (joined_select(table).where(table.c.fact_key == fact_key, *_date_filter(table, as_of, view))
          .order_by(table.c.fact_date, table.c.id))
     found = []
     for row in conn.execute(q).mappings():
@@ -238,7 +243,7 @@ def article_by_id(conn: sa.Connection, article_id: str) -> Article | None:
 def article_evidence(conn: sa.Connection, article_id: str) -> list[dict[str, Any]]:
     """Every evidence span stored for one article, in text order (for highlighting)."""
     ev = schema.evidence
-    q = (sa.select(ev.c.sentence, ev.c.start, ev.c.end, ev.c.cue, ev.c.rule, ev.c.confidence)
+    q = (sa.select(ev.c.sentence, ev.c.start, ev.c.end, ev.c.cue, ev.c.rule, ev.c.confidence, ev.c.confirmed)
          .where(ev.c.article_id == article_id).order_by(ev.c.start, ev.c.id))
     return [dict(r) for r in conn.execute(q).mappings()]
 
@@ -251,17 +256,18 @@ def article_list(conn: sa.Connection) -> list[dict[str, Any]]:
     return [dict(r) for r in conn.execute(sa.select(*cols).order_by(a.c.ingested_at, a.c.id)).mappings()]
 
 
-def actor_profile(conn: sa.Connection, actor: str, as_of: date | None = None) -> dict[str, Any]:
+def actor_profile(conn: sa.Connection, actor: str, as_of: date | None = None,
+                  view: View = DEFAULT_VIEW) -> dict[str, Any]:
     """Everything the store holds about one actor as of a date."""
     t = schema.FACT_TABLES
     return {
         "actor": actor,
         "as_of": as_of,
-        "positions": current_positions(conn, as_of, actor=actor),
-        "commitments": latest_facts(conn, "commitments", as_of, [t["commitments"].c.actor == actor]),
-        "red_lines": latest_facts(conn, "red_lines", as_of, [t["red_lines"].c.actor == actor]),
-        "memberships": latest_facts(conn, "memberships", as_of, [t["memberships"].c.member == actor]),
-        "people": latest_facts(conn, "people", as_of, [t["people"].c.actor == actor]),
+        "positions": current_positions(conn, as_of, actor=actor, view=view),
+        "commitments": latest_facts(conn, "commitments", as_of, [t["commitments"].c.actor == actor], view),
+        "red_lines": latest_facts(conn, "red_lines", as_of, [t["red_lines"].c.actor == actor], view),
+        "memberships": latest_facts(conn, "memberships", as_of, [t["memberships"].c.member == actor], view),
+        "people": latest_facts(conn, "people", as_of, [t["people"].c.actor == actor], view),
     }
 
 
@@ -269,17 +275,17 @@ def known_values(conn: sa.Connection, column: sa.Column) -> set[str]:
     return {v for (v,) in conn.execute(sa.select(column).distinct()) if v}
 
 
-def snapshot(conn: sa.Connection, as_of: date | None = None) -> Snapshot:
+def snapshot(conn: sa.Connection, as_of: date | None = None, view: View = DEFAULT_VIEW) -> Snapshot:
     """The input every analysis reads: current positions, their history and all other facts."""
     return Snapshot(
         as_of=as_of,
-        positions=[sp.position for sp in current_positions(conn, as_of)],
-        history=[position for _, position in position_history(conn, as_of)],
-        commitments=current_commitments(conn, as_of),
-        red_lines=latest_facts(conn, "red_lines", as_of),
-        provisions=latest_facts(conn, "provisions", as_of),
-        memberships=latest_facts(conn, "memberships", as_of),
-        decision_rules=latest_facts(conn, "decision_rules", as_of),
-        quantities=latest_facts(conn, "quantities", as_of),
-        events=latest_facts(conn, "events", as_of),
+        positions=[sp.position for sp in current_positions(conn, as_of, view=view)],
+        history=[position for _, position in position_history(conn, as_of, view=view)],
+        commitments=current_commitments(conn, as_of, view=view),
+        red_lines=latest_facts(conn, "red_lines", as_of, view=view),
+        provisions=latest_facts(conn, "provisions", as_of, view=view),
+        memberships=latest_facts(conn, "memberships", as_of, view=view),
+        decision_rules=latest_facts(conn, "decision_rules", as_of, view=view),
+        quantities=latest_facts(conn, "quantities", as_of, view=view),
+        events=latest_facts(conn, "events", as_of, view=view),
     )

@@ -56,6 +56,8 @@ evidence = sa.Table(
     sa.Column("cue", sa.Text, nullable=False, server_default=""),
     sa.Column("rule", sa.String(100), nullable=False, server_default=""),
     sa.Column("confidence", sa.Float, nullable=False, server_default="0"),
+    # Added by migration 3: False when the extractor scored the reading below its threshold.
+    sa.Column("confirmed", sa.Boolean, nullable=False, server_default=sa.true()),
 )
 
 actors = sa.Table(
@@ -184,6 +186,27 @@ article_signatures = sa.Table(
               primary_key=True),
     sa.Column("signature", sa.LargeBinary, nullable=False),
 )
+
+# Added by migration 4: an analyst's decisions on fact occurrences. A decision never edits a fact
+# row: a correction or a hand-added fact is a new row of the fact table (``new_fact_id``), and the
+# reviewed view hides what an active decision rejects or replaces. Older decisions on the same row
+# stay, inactive, as its history; ``undone_at`` marks the ones an analyst took back.
+reviews = sa.Table(
+    "reviews", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("fact_table", sa.String(64), nullable=False),
+    sa.Column("fact_id", sa.Integer, nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("new_fact_id", sa.Integer, nullable=True),
+    sa.Column("changes", sa.JSON, nullable=False),
+    sa.Column("reviewer", sa.String(200), nullable=False, server_default=""),
+    sa.Column("comment", sa.Text, nullable=False, server_default=""),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("undone_at", sa.DateTime, nullable=True),
+)
+sa.Index("ix_reviews_target", reviews.c.fact_table, reviews.c.fact_id)
+sa.Index("ix_reviews_new_fact", reviews.c.fact_table, reviews.c.new_fact_id)
 
 FACT_TABLES: dict[str, sa.Table] = {
     "people": people,
