@@ -91,8 +91,14 @@ class Extractor:
         self.proposals = {i.id for i in self.codebook.issues if getattr(i, "proposal", False)}
         self.procedural = self.codebook.procedural()
         self.candidates = CandidateBuilder(self.lexicon, self.proposals)
-        if isinstance(model, str | Path):
-            model = load_default_model() if model == "default" else StanceModel.load(model)
+        if isinstance(model, str) and model == "default":
+            model = load_default_model()
+            if model is not None and not model.fits(self.codebook.ids()):
+                # the shipped model learned another codebook's issues: the rules decide until the user
+                # trains one for theirs (``accordia train``)
+                model = None
+        elif isinstance(model, str | Path):
+            model = StanceModel.load(model)
         self.model: StanceModel | None = model
 
     def __call__(self, article: Article | str, published: date | None = None) -> ArticleFacts:
@@ -230,7 +236,7 @@ class Extractor:
         frames.extend(_pledge_frames(commitments))
         # the process's own groups ("the working group", "the coalition of the willing") count as mentions
         issue_mentions += sum(1 for pattern, _ in self.group_aliases if pattern.search(article.text))
-        on_topic = issue_mentions >= MIN_ISSUE_MENTIONS and self._names_a_party(refs_by_sentence)
+        on_topic = issue_mentions >= MIN_ISSUE_MENTIONS
         facts.mentions = self._mentions(document)
         facts.people = self._people(resolver, document)
         commitments = [(replace(r, actor=a), s, i) for r, s, i in commitments
@@ -244,7 +250,10 @@ class Extractor:
                 for ctx in contexts:
                     ctx.signatories = state.signatories
                 rule_stances = {(p.actor, p.issue): p.stance for p in facts.positions}
-                candidates = self.candidates.build(contexts, dict(issue_counts), rule_stances, issue_mentions)
+                # an article that names none of the process's parties is about something else: the
+                # model confirms nothing in it, and the rules' readings wait for a reviewer
+                candidates = self.candidates.build(contexts, dict(issue_counts), rule_stances, issue_mentions) \
+                    if self._names_a_party(refs_by_sentence) else []
                 if collect is not None:
                     collect.extend(candidates)
                 if self.model is not None:

@@ -58,6 +58,11 @@ class StanceModel:
         self._w = {k: np.asarray(v, dtype=np.float64) for k, v in self.weights.items()}
         self._b = np.asarray(self.intercept, dtype=np.float64)
 
+    def fits(self, issue_ids: list[str]) -> bool:
+        """Whether the model learned this codebook (same issue ids); older files that do not say, fit."""
+        learned = self.meta.get("issues")
+        return not learned or set(learned) == set(issue_ids)
+
     # ---- scoring -----------------------------------------------------------------------------
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         z = self._b.copy()

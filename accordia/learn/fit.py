@@ -224,7 +224,7 @@ def precision_recall_at(pooled: Sequence[PooledDecision], required_total: int, t
     return precision, recall, f1
 
 
-MIN_CONFIRMED = 15
+MIN_CONFIRMED = 40
 
 
 def choose_threshold(pooled: Sequence[PooledDecision], required_total: int, calibration: tuple[float, float],

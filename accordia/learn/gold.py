@@ -54,6 +54,20 @@ def locate(text: str, evidence: str) -> tuple[int, int] | None:
     return None
 
 
+def _evidence_span(text: str, evidence: Any) -> tuple[int, int] | None:
+    """The shared gold gives evidence as the sentence; Accordia's own exports as {sentence, start, end}."""
+    if isinstance(evidence, str):
+        return locate(text, evidence)
+    if isinstance(evidence, dict):
+        start, end, sentence = evidence.get("start"), evidence.get("end"), evidence.get("sentence")
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text) and \
+                (not isinstance(sentence, str) or text[start:end] == sentence):
+            return start, end
+        if isinstance(sentence, str):
+            return locate(text, sentence)
+    return None
+
+
 def _published(gold: dict[str, Any], article: Article) -> date | None:
     value = gold.get("published")
     if isinstance(value, str):
@@ -87,7 +101,7 @@ def load_gold_dir(folder: str | Path, names: set[str] | None = None) -> list[Gol
         for p in gold.get("positions") or []:
             if not isinstance(p, dict) or not p.get("actor") or not p.get("issue"):
                 continue
-            span = locate(article.text, p["evidence"]) if isinstance(p.get("evidence"), str) else None
+            span = _evidence_span(article.text, p.get("evidence"))
             item.positions.append(GoldPosition(str(p["actor"]), str(p["issue"]), str(p.get("stance", "")).lower(),
                                                p.get("explicit", True) is not False, span))
         out.append(item)

@@ -31,7 +31,8 @@ def train_model(gold_dirs: Sequence[str | Path], out: str | Path | None = None, 
         raise ValueError("training needs at least two gold articles")
     groups = _groups(samples, min(INNER_FOLDS, len(samples)))
     model = fit_for(samples, groups, [], learner, min_precision, seed)
-    model.meta.update({"articles": len(samples), "gold_dirs": [Path(d).name for d in gold_dirs]})
+    model.meta.update({"articles": len(samples), "gold_dirs": [Path(d).name for d in gold_dirs],
+                       "issues": sorted(extractor.codebook.ids())})
     if out is not None:
         model.save(out)
     return model

@@ -28,3 +28,13 @@ def test_load_gold_dir_refuses_empty_or_missing(tmp_path):
         load_gold_dir(tmp_path / "nope")
     with pytest.raises(FileNotFoundError):
         load_gold_dir(tmp_path)
+
+
+def test_evidence_given_as_an_object_is_located():
+    from accordia.learn.gold import _evidence_span
+
+    assert _evidence_span(TEXT, {"sentence": "Paris said it would help.", "start": 0, "end": 25}) == (0, 25)
+    # offsets that do not hold the sentence fall back to finding the sentence
+    assert _evidence_span(TEXT, {"sentence": "Paris said it would help.", "start": 3, "end": 9}) == (0, 25)
+    assert _evidence_span(TEXT, {"start": "x"}) is None
+    assert _evidence_span(TEXT, None) is None
