@@ -711,6 +711,11 @@ class Accordia:
             if article is None:
                 continue
             gold = gold_document(article, self.store.article_facts(article_id))
+            decided = self.store.reviewed_positions(article_id)
+            for position in gold["positions"]:
+                status = decided.get((position["actor"], position["issue"], position["stance"]))
+                if status:
+                    position["reviewed"] = status
             (out / f"{article_id}.txt").write_text(article.text, encoding="utf-8")
             (out / f"{article_id}.gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=2),
                                                           encoding="utf-8")

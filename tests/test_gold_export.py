@@ -50,11 +50,6 @@ def test_gold_export_uses_the_shared_shape(tmp_path: Path) -> None:
             assert seed_keys <= set(fact) | {"explicit", "role", "red_line"}, name
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the stance model's pair layer (accordia/extract/stance_model.py, pool_features) pools the rules' own "
-    "reading of the pair (top:article_rule=undecided); trained with the development gold, that feature "
-    "outweighs one corrected article: the sentence layer learns the correction (support 0.75) but the pair "
-    "layer still decides undecided (0.60). Remove this mark when the model can learn from one correction."))
 def test_round_trip_correct_export_train_reads_the_correction(tmp_path: Path) -> None:
     """A correction exported as gold and trained on (with the development gold) changes the reading."""
     from accordia.extract import Extractor

@@ -261,6 +261,19 @@ class CandidateBuilder:
             if key.startswith("lem="):
                 f[f"{key}|issue={issue}"] = value
                 f[f"{key}|role={role}"] = value
+        if ref is not None:
+            # the words right around the actor: "attack by Putin" is no stance of Russia's
+            for t in doc[max(ref.start - 3, ctx.sentence.span.start):ref.start]:
+                if t.is_alpha:
+                    f[f"winL={_lemma(t)}"] = 1.0
+            for t in doc[ref.end:min(ref.end + 3, ctx.sentence.span.end)]:
+                if t.is_alpha:
+                    f[f"winR={_lemma(t)}"] = 1.0
+        if hit is not None:
+            # and the words that lead into the issue: "reject any ...", "support for ..."
+            for t in doc[max(hit.start - 3, ctx.sentence.span.start):hit.start]:
+                if t.is_alpha:
+                    f[f"iwin={_lemma(t)}"] = 1.0
         if tok is not None and ref is not None:
             f[f"akind={ref.kind}"] = 1.0
             f[f"adep={tok.dep_}"] = 1.0

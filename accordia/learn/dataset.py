@@ -8,12 +8,16 @@ another sentence is left out of training rather than called "none": a restatemen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from accordia.extract.pairs import PairCandidate
 from accordia.extract.pipeline import Extractor
 from accordia.extract.stance_model import NONE
 from accordia.learn.gold import GoldArticle
+
+#: How much more an analyst's reviewed reading weighs than an annotated one: a correction is the one
+#: label that says the machine was wrong, and must outvote the pattern that misled it.
+REVIEWED_WEIGHT = 25.0
 
 
 @dataclass
@@ -24,6 +28,12 @@ class ArticleSample:
     candidates: list[PairCandidate]
     labels: list[str | None]
     rule_facts: object
+    weights: list[float] = field(default_factory=list)
+
+
+def weight(candidate: PairCandidate, gold: GoldArticle) -> float:
+    reviewed = any(p.reviewed for p in gold.positions if p.actor == candidate.actor and p.issue == candidate.issue)
+    return REVIEWED_WEIGHT if reviewed else 1.0
 
 
 def label(candidate: PairCandidate, gold: GoldArticle) -> str | None:
@@ -46,5 +56,6 @@ def build_samples(articles: list[GoldArticle], extractor: Extractor | None = Non
     samples: list[ArticleSample] = []
     for gold in articles:
         facts, candidates = extractor.read_candidates(gold.article)
-        samples.append(ArticleSample(gold, candidates, [label(c, gold) for c in candidates], facts))
+        samples.append(ArticleSample(gold, candidates, [label(c, gold) for c in candidates], facts,
+                                     [weight(c, gold) for c in candidates]))
     return samples

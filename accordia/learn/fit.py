@@ -19,7 +19,7 @@ from accordia.extract.stance_model import (
     linear_probabilities,
     pool_features,
 )
-from accordia.learn.dataset import ArticleSample
+from accordia.learn.dataset import REVIEWED_WEIGHT, ArticleSample
 
 LEARNERS = ("logistic", "boosted")
 
@@ -33,15 +33,18 @@ class PooledDecision:
     optional: bool  # the gold lists it as implied: neither right nor wrong when scored
 
 
-def _training_rows(samples: Sequence[ArticleSample]) -> tuple[list[dict[str, float]], list[str]]:
+def _training_rows(samples: Sequence[ArticleSample]) -> tuple[list[dict[str, float]], list[str], list[float]]:
     feats: list[dict[str, float]] = []
     labels: list[str] = []
+    weights: list[float] = []
     for s in samples:
-        for cand, lab in zip(s.candidates, s.labels, strict=True):
+        ws = s.weights or [1.0] * len(s.candidates)
+        for cand, lab, w in zip(s.candidates, s.labels, ws, strict=True):
             if lab is not None and lab in CLASSES:
                 feats.append(cand.features)
                 labels.append(lab)
-    return feats, labels
+                weights.append(w)
+    return feats, labels, weights
 
 
 class _EstimatorModel(StanceModel):
@@ -69,7 +72,7 @@ class _EstimatorModel(StanceModel):
 def fit_classifier(samples: Sequence[ArticleSample], learner: str = "logistic", c: float = 0.3,
                    min_count: int = 2, seed: int = 0) -> StanceModel:
     """Fit the candidate classifier (uncalibrated: identity calibration, threshold 0.5)."""
-    feats, labels = _training_rows(samples)
+    feats, labels, sample_weight = _training_rows(samples)
     if len(set(labels)) < 2:
         raise ValueError("the gold gives fewer than two stance classes to learn from")
     counts: dict[str, int] = {}
@@ -84,7 +87,7 @@ def fit_classifier(samples: Sequence[ArticleSample], learner: str = "logistic", 
     classes = tuple(c_ for c_ in CLASSES if c_ in set(labels))
     if learner == "logistic":
         est = LogisticRegression(C=c, max_iter=3000, class_weight=None, random_state=seed)
-        est.fit(x, y)
+        est.fit(x, y, sample_weight=np.asarray(sample_weight))
         names = vec.get_feature_names_out()
         order = [list(est.classes_).index(k) for k in classes]
         coef = est.coef_[order]
@@ -105,7 +108,7 @@ def fit_classifier(samples: Sequence[ArticleSample], learner: str = "logistic", 
         x = vec.transform(feats).toarray().astype(np.float32)
         est = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.08, max_leaf_nodes=15,
                                              l2_regularization=1.0, random_state=seed)
-        est.fit(x, y)
+        est.fit(x, y, sample_weight=np.asarray(sample_weight))
         return _EstimatorModel(vec, est, classes)
     raise ValueError(f"unknown learner {learner!r}; choose from {', '.join(LEARNERS)}")
 
@@ -120,6 +123,7 @@ class PairRow:
     required: set[str]  # stances the gold requires for this pair
     optional: set[str]
     offered: set[str]  # stances some sentence reads, the only ones the pair layer may choose
+    weight: float = 1.0
 
 
 def pair_rows(model: StanceModel, samples: Sequence[ArticleSample], group: int) -> list[PairRow]:
@@ -135,7 +139,9 @@ def pair_rows(model: StanceModel, samples: Sequence[ArticleSample], group: int) 
             req = {p.stance for p in s.gold.positions if p.actor == actor and p.issue == issue and p.required}
             opt = {p.stance for p in s.gold.positions if p.actor == actor and p.issue == issue} - req
             lab = next(iter(sorted(req)), None) or next(iter(sorted(opt)), None) or NONE
-            rows.append(PairRow(group, pool_features(its), lab, req, opt, set(best_by_stance(its))))
+            reviewed = any(p.reviewed for p in s.gold.positions if p.actor == actor and p.issue == issue)
+            rows.append(PairRow(group, pool_features(its), lab, req, opt, set(best_by_stance(its)),
+                                REVIEWED_WEIGHT if reviewed else 1.0))
     return rows
 
 
@@ -144,7 +150,7 @@ def fit_pair_layer(rows: Sequence[PairRow], c: float = 1.0, seed: int = 0) -> di
     x = vec.fit_transform([r.features for r in rows])
     y = np.asarray([r.label for r in rows])
     est = LogisticRegression(C=c, max_iter=3000, random_state=seed)
-    est.fit(x, y)
+    est.fit(x, y, sample_weight=np.asarray([r.weight for r in rows]))
     classes = [str(k) for k in est.classes_]
     names = vec.get_feature_names_out()
     weights = {str(n): [round(float(v), 5) for v in est.coef_[:, j]] for j, n in enumerate(names)}

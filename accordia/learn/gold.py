@@ -12,6 +12,8 @@ from accordia.facts import Article
 from accordia.read import read_path
 
 GOLD_SUFFIX = ".gold.json"
+#: The evidence rule of a fact an analyst wrote (``accordia review``), as the gold export carries it.
+ANALYST_RULE = "analyst"
 
 
 @dataclass
@@ -21,6 +23,7 @@ class GoldPosition:
     stance: str
     required: bool
     span: tuple[int, int] | None  # where its evidence sentence lies in the article text, if given
+    reviewed: bool = False  # an analyst accepted, corrected or added it (Accordia's gold export)
 
 
 @dataclass
@@ -102,8 +105,11 @@ def load_gold_dir(folder: str | Path, names: set[str] | None = None) -> list[Gol
             if not isinstance(p, dict) or not p.get("actor") or not p.get("issue"):
                 continue
             span = _evidence_span(article.text, p.get("evidence"))
+            ev = p.get("evidence")
+            reviewed = bool(p.get("reviewed")) and p.get("reviewed") != "rejected" or \
+                (isinstance(ev, dict) and ev.get("rule") == ANALYST_RULE)
             item.positions.append(GoldPosition(str(p["actor"]), str(p["issue"]), str(p.get("stance", "")).lower(),
-                                               p.get("explicit", True) is not False, span))
+                                               p.get("explicit", True) is not False, span, reviewed))
         out.append(item)
     if not out:
         raise FileNotFoundError(f"no *{GOLD_SUFFIX} files with their texts in {folder}")

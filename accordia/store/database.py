@@ -409,6 +409,17 @@ class Store:
                 out[name] = [fact_from_row(name, row) for row in conn.execute(q).mappings()]
         return out
 
+    def reviewed_positions(self, article_id: str) -> dict[tuple[str, str, str], str]:
+        """(actor, issue, stance) -> review status for the positions of one article an analyst decided
+        on or wrote (accepted, corrected, added...), so exports can tell training which labels a person
+        vouched for."""
+        table = schema.FACT_TABLES["positions"]
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(table.c.id, table.c.actor, table.c.issue, table.c.stance)
+                                .where(table.c.article_id == article_id)).all()
+            found = reviews.statuses(conn, "positions", [r.id for r in rows]) if rows else {}
+        return {(r.actor, r.issue, r.stance): found[r.id] for r in rows if r.id in found}
+
     def known_actors(self) -> set[str]:
         """Actor ids in the reference table or named by any position, commitment, person or membership."""
         t = schema.FACT_TABLES

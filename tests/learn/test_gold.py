@@ -38,3 +38,21 @@ def test_evidence_given_as_an_object_is_located():
     assert _evidence_span(TEXT, {"sentence": "Paris said it would help.", "start": 3, "end": 9}) == (0, 25)
     assert _evidence_span(TEXT, {"start": "x"}) is None
     assert _evidence_span(TEXT, None) is None
+
+
+def test_reviewed_positions_are_recognised(tmp_path):
+    import json
+
+    (tmp_path / "a1.txt").write_text("KYIV, May 5, 2025 - Portugal backs the force for Ukraine. Spain does not.",
+                                     encoding="utf-8")
+    gold = {"id": "a1", "text_file": "a1.txt", "published": "2025-05-05", "positions": [
+        {"actor": "PRT", "issue": "reassurance-force", "stance": "support", "reviewed": "corrected",
+         "evidence": {"sentence": "Portugal backs the force for Ukraine.", "start": 20, "end": 57}},
+        {"actor": "ESP", "issue": "reassurance-force", "stance": "oppose", "reviewed": "rejected"},
+        {"actor": "ITA", "issue": "reassurance-force", "stance": "oppose", "evidence": {"rule": "analyst"}},
+        {"actor": "FRA", "issue": "reassurance-force", "stance": "support"}]}
+    (tmp_path / "a1.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    (article,) = load_gold_dir(tmp_path)
+    flags = {p.actor: p.reviewed for p in article.positions}
+    assert flags == {"PRT": True, "ESP": False, "ITA": True, "FRA": False}
+    assert article.positions[0].span == (20, 57)
