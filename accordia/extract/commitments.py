@@ -27,11 +27,21 @@ PLEDGE = re.compile(
 _TRAINEES = re.compile(r"\btrain(?:ing)? (?:\w+ ){0,2}(?:forces|soldiers|troops|army|recruits)\b", re.I)
 
 
+_REFUSING = {"refuse", "reject", "decline", "exclude", "oppose"}
+
+
+def _refuses(tok: Token) -> bool:
+    """A verb of refusal governs the pledge ("ruled out deploying troops", "refused to send")."""
+    lemma = tok.lemma_.lower()
+    return lemma in _REFUSING or (lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out"
+                                                            for c in tok.children))
+
+
 def _negated_chain(token: Token) -> bool:
     """"Sending soldiers had never been on the agenda": a negation on any governing verb."""
     tok = token
     for _ in range(4):
-        if any(c.dep_ == "neg" for c in tok.children):
+        if any(c.dep_ == "neg" for c in tok.children) or _refuses(tok):
             return True
         if tok.head.i == tok.i or tok.dep_ == "conj":
             return False  # "will not send troops but will serve as a hub": the second verb is not negated
@@ -202,7 +212,7 @@ def read_contingents(sentence: Sentence, refs: list[ActorRef], place_names: set[
             continue
         clause_start = max((t.idx for t in span if t.i < tok.i and t.text in (";", ":")), default=sentence.start)
         window = text[clause_start:min(sentence.end, tok.idx + 80)]
-        if _NEGATIVE.search(window):
+        if _NEGATIVE.search(window) or _negated_chain(tok):
             continue
         places = _places(text[tok.idx:sentence.end], place_names)
         conditions = [c.group(0).strip() for c in TEMPORAL_CONDITION.finditer(text, sentence.start, sentence.end)]

@@ -145,3 +145,16 @@ def test_ratification_referendum_and_unanimity_rules(read):
     assert ("UKR", "referendum") in {(r.holder, r.rule) for r in ref.decision_rules}
     assert not [p for p in ref.positions if p.stance == "support"]  # a requirement, not an endorsement
     assert {(r.holder, r.rule) for r in una.decision_rules} == {("EU", "unanimity")}
+
+
+def test_ruling_out_a_deployment_is_no_pledge(extractor):
+    from datetime import date
+
+    from accordia.facts import Article
+
+    text = ("WASHINGTON, June 2 (Dev Wire) - The defence secretary ruled out deploying American troops to a "
+            "reassurance force in Ukraine. Britain said it would send troops to the reassurance force.")
+    facts = extractor(Article(text=text, published=date(2025, 6, 2)))
+    pledges = {(c.actor, c.kind) for c in facts.commitments}
+    assert ("USA", "troops") not in pledges
+    assert ("GBR", "troops") in pledges
