@@ -12,15 +12,15 @@ import os
 from dataclasses import asdict, fields, is_dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from accordia.facts import Evidence, Snapshot
 from accordia.ingest import IngestSummary, ingest_results
 from accordia.store import AccordiaError, BadInputError, StatedPosition, Store, UnknownNameError
 from accordia.store import schema as tables
-from accordia.store.export import occurrence_rows, position_graph
+
+if TYPE_CHECKING:  # pandas costs half a second to import; only the tabular answers need it
+    import pandas as pd
 
 POSITION_COLUMNS = ["actor", "actor_name", "issue", "stance", "date", "contested", "sources", "sentence",
                     "article", "start", "end", "condition"]
@@ -252,6 +252,8 @@ class Accordia:
 
     def positions(self, issue: str | None = None, as_of: date | str | None = None) -> pd.DataFrame:
         """Each actor's current stance per issue, with the sentence that states it."""
+        import pandas as pd
+
         rows = []
         for sp in self.stated_positions(issue, as_of):
             p, ev = sp.position, sp.position.evidence
@@ -267,6 +269,8 @@ class Accordia:
     def changes(self, since: date | str, as_of: date | str | None = None,
                 issue: str | None = None) -> pd.DataFrame:
         """Stance changes after ``since`` (up to ``as_of``), with the sentences before and after."""
+        import pandas as pd
+
         start = parse_day(since, "since")
         if start is None:
             raise BadInputError("since is required")
@@ -294,6 +298,8 @@ class Accordia:
 
     def timeline(self, issue: str | None = None, as_of: date | str | None = None) -> pd.DataFrame:
         """Every reported position in date order (copies of one story counted once)."""
+        import pandas as pd
+
         rows = []
         for day, p in self.store.history(parse_day(as_of, "as_of"), issue=self._check_issue(issue)):
             ev = p.evidence
@@ -359,6 +365,8 @@ class Accordia:
 
     def articles(self) -> pd.DataFrame:
         """Stored articles (without their text), in ingestion order."""
+        import pandas as pd
+
         columns = ["id", "title", "source", "url", "published", "language", "path", "story_id",
                    "ingested_at", "extractor_version"]
         return pd.DataFrame(self.store.articles(), columns=columns)
@@ -387,6 +395,10 @@ class Accordia:
         plus ``articles``; a path ending in ``.csv``/``.parquet`` gets the current positions table alone.
         ``jsonl``: one fact occurrence per line. ``graphml``: actors and issues as nodes, stances as edges.
         """
+        import pandas as pd
+
+        from accordia.store.export import occurrence_rows, position_graph
+
         fmt = (fmt or "").lower().strip()
         if fmt not in EXPORT_FORMATS:
             raise BadInputError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
@@ -420,6 +432,7 @@ class Accordia:
 
 
 def _write_frame(frame: pd.DataFrame, path: Path, fmt: str) -> None:
+
     if fmt == "csv":
         frame.to_csv(path, index=False)
     else:

@@ -15,13 +15,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import sqlalchemy as sa
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from accordia.store import AccordiaError
+from accordia.store.errors import AccordiaError
 
 app = typer.Typer(
     name="accordia", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -91,17 +90,23 @@ def handled(command: Callable[..., Any]) -> Callable[..., Any]:
             _fail(str(exc))
         except (ValueError, LookupError, FileNotFoundError, NotADirectoryError, PermissionError) as exc:
             _fail(str(exc).strip("'\""))
-        except sa.exc.SQLAlchemyError as exc:
-            detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-            _fail(f"database error: {detail}")
         except OSError as exc:
             _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
         except Exception as exc:
+            if _is_database_error(exc):
+                detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+                _fail(f"database error: {detail}")
             if os.environ.get("ACCORDIA_DEBUG"):
                 raise
             _fail(f"internal error: {type(exc).__name__}: {exc} (set ACCORDIA_DEBUG=1 for the traceback)", 2)
 
     return run
+
+
+def _is_database_error(exc: Exception) -> bool:
+    """A SQLAlchemy error, checked without importing SQLAlchemy when it was never loaded."""
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return sa_exc is not None and isinstance(exc, sa_exc.SQLAlchemyError)
 
 
 @app.callback()
