@@ -1,0 +1,301 @@
+"""Parallel ingest: readers and extractors run in worker processes, one writer keeps the store.
+
+Extraction is the slow part (spaCy parses every sentence) and shares nothing between articles, so
+it spreads over processes; writing stays in this process, in input order, one transaction per
+article. Keeping the order is what makes the store identical to a one-process run: near-duplicate
+detection and story ids depend on which article came first.
+
+Work is cut into tasks: one file, or a chunk of up to ``batch_size`` articles from a multi-article
+file (JSONL, CSV, feeds), which this process reads so that one large export still spreads out. A
+bounded window of tasks is in flight at any time, so memory stays flat whatever the corpus size.
+
+The same loop drives a local process pool or a Dask cluster (``engine="dask"``): both hand back
+futures, consumed in submission order.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from accordia.facts import Article, ArticleFacts
+from accordia.ingest import (
+    IngestSummary,
+    Outcome,
+    Screened,
+    Ticker,
+    _extract_batch,
+    record,
+    redate_undated,
+    screen,
+)
+from accordia.store.errors import AccordiaError
+
+# Files that may hold many articles: read here and cut into chunks, so one big export spreads out.
+CONTAINER_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".rss", ".atom", ".xml")
+ENGINES = ("local", "dask")
+
+
+def available_cores() -> int:
+    """Cores this process may run on (the affinity mask, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class ExtractorSpec:
+    """How a worker builds its own extractor: picklable, so it travels to processes and clusters."""
+
+    codebook: str | None = None
+
+    def build(self) -> Any:
+        from accordia.extract import Extractor
+
+        if self.codebook:
+            from accordia.reference import load_reference
+
+            return Extractor(reference=load_reference(codebook=self.codebook))
+        return Extractor()
+
+
+@dataclass
+class Item:
+    """One article (or unreadable thing) as a worker hands it back to the writer."""
+
+    label: str
+    article: Article | None = None
+    facts: ArticleFacts | str | None = None
+    bucket: str = ""
+    reason: str = ""
+    existing: str = ""
+
+
+@dataclass
+class Task:
+    """A file to read and extract, or articles already read (from a multi-article file)."""
+
+    spec: ExtractorSpec
+    batch_size: int
+    file: str = ""
+    reference_date: date | None = None
+    articles: list[tuple[str, Article]] = field(default_factory=list)
+    store_url: str | None = None
+
+
+# Per worker process: built on its first task and kept (a spaCy model loads once per process).
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_extractor(spec: ExtractorSpec) -> Any:
+    if _WORKER.get("spec") != spec:
+        _WORKER["extractor"] = spec.build()
+        _WORKER["spec"] = spec
+    return _WORKER["extractor"]
+
+
+def _worker_store(url: str | None) -> Any:
+    """A read-only look at the store for the content-hash check, when the worker can reach it."""
+    if not url:
+        return None
+    if _WORKER.get("url") != url:
+        from accordia.store.database import Store
+        from accordia.store.engine import make_engine, resolve_url
+
+        _WORKER["store"] = Store(make_engine(resolve_url(url)))
+        _WORKER["url"] = url
+    return _WORKER["store"]
+
+
+def run_task(task: Task) -> tuple[str, list[Item]]:
+    """Read (if a file) and extract one task in a worker; returns (extractor version, items in order)."""
+    extractor = _worker_extractor(task.spec)
+    store = _worker_store(task.store_url)
+    items: list[Item] = []
+    todo: list[tuple[int, Article]] = []
+    if task.file:
+        from accordia.read import read_file
+
+        pairs: Iterable[Screened] = (screen(redate_undated(r, task.reference_date))
+                                     for r in read_file(task.file, year_reference=task.reference_date))
+    else:
+        pairs = (Screened(label, article=article) for label, article in task.articles)
+    for found in pairs:
+        if found.article is None:
+            items.append(Item(found.label, bucket=found.bucket, reason=found.reason))
+            continue
+        existing = store.find_hash(found.article.text) if store is not None else None
+        if existing is not None:
+            items.append(Item(found.label, bucket="skipped", reason=f"duplicate content of article {existing}",
+                              existing=existing))
+            continue
+        items.append(Item(found.label, article=found.article))
+        todo.append((len(items) - 1, found.article))
+    for start in range(0, len(todo), task.batch_size):
+        chunk = todo[start:start + task.batch_size]
+        for (index, _), facts in zip(chunk, _extract_batch(extractor, [a for _, a in chunk]), strict=True):
+            items[index].facts = facts if isinstance(facts, ArticleFacts) else f"{type(facts).__name__}: {facts}"
+    return str(getattr(extractor, "version", "")), items
+
+
+@dataclass
+class Plan:
+    """What the writer receives, in input order: items decided here, or a task's future."""
+
+    ready: list[Item] | None = None
+    future: Any = None
+    what: str = ""
+
+
+def _plans(paths: Iterable[str | Path], submit: Any, make_task: Any, batch_size: int,
+           reference_date: date | None) -> Iterator[Plan]:
+    """Walk the inputs in ``read_path`` order, submitting tasks lazily as the writer asks for more."""
+    from accordia.read import ReadResult, files_in, read_file
+
+    for path in paths:
+        for file in files_in(path):
+            if not isinstance(file, Path):  # a folder that could not be listed
+                found = screen(ReadResult(article=None, path=file.path, error=file))
+                yield Plan(ready=[Item(found.label, bucket=found.bucket, reason=found.reason)])
+                continue
+            if file.suffix.lower() not in CONTAINER_SUFFIXES:
+                yield Plan(future=submit(make_task(file=str(file))), what=str(file))
+                continue
+            chunk: list[tuple[str, Article]] = []
+            for result in read_file(file, year_reference=reference_date):
+                found = screen(redate_undated(result, reference_date))
+                if found.article is not None:
+                    chunk.append((found.label, found.article))
+                    if len(chunk) >= batch_size:
+                        yield Plan(future=submit(make_task(articles=chunk)), what=str(file))
+                        chunk = []
+                    continue
+                if chunk:
+                    yield Plan(future=submit(make_task(articles=chunk)), what=str(file))
+                    chunk = []
+                yield Plan(ready=[Item(found.label, bucket=found.bucket, reason=found.reason)])
+            if chunk:
+                yield Plan(future=submit(make_task(articles=chunk)), what=str(file))
+
+
+def _store_url(store: Any) -> str | None:
+    """The URL workers may open for the hash check; None for an in-memory store (not shareable)."""
+    url = store.url
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        return None
+    return url.render_as_string(hide_password=False)
+
+
+def ingest_parallel(paths: Iterable[str | Path], store: Any, *, workers: int | None = None,
+                    spec: ExtractorSpec | None = None, batch_size: int = 16, progress: bool = True,
+                    console: Console | None = None, reference_date: date | None = None,
+                    engine: str = "local", scheduler: str | None = None) -> IngestSummary:
+    """Ingest ``paths`` with ``workers`` extracting in parallel and this process writing, in order.
+
+    ``engine="dask"`` sends the tasks to a Dask cluster instead: ``scheduler`` is its address
+    (``tcp://host:8786``); without one a local cluster of ``workers`` processes is started.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    if engine not in ENGINES:
+        raise AccordiaError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    workers = workers or available_cores()
+    spec = spec or ExtractorSpec()
+    with _executor(engine, workers, scheduler) as (submit, window, shares_files):
+        url = _store_url(store) if shares_files else None
+
+        def make_task(file: str = "", articles: list[tuple[str, Article]] | None = None) -> Task:
+            return Task(spec=spec, batch_size=batch_size, file=file, reference_date=reference_date,
+                        articles=articles or [], store_url=url)
+
+        return _write_in_order(_plans(paths, submit, make_task, batch_size, reference_date), store,
+                               window, progress, console)
+
+
+def _write_in_order(plans: Iterator[Plan], store: Any, window: int, progress: bool,
+                    console: Console | None) -> IngestSummary:
+    summary = IngestSummary()
+    started = time.perf_counter()
+    pending: deque[Plan] = deque()
+    try:
+        with Ticker(summary, progress, console) as ticker:
+            exhausted = False
+            while True:
+                while not exhausted and sum(p.future is not None for p in pending) < window:
+                    plan = next(plans, None)
+                    if plan is None:
+                        exhausted = True
+                        break
+                    pending.append(plan)
+                if not pending:
+                    break
+                plan = pending.popleft()
+                version, items = _settle(plan)
+                for item in items:
+                    if item.bucket:
+                        getattr(summary, item.bucket).append(Outcome(item.label, item.reason, item.existing))
+                    else:
+                        assert item.article is not None and item.facts is not None
+                        record(summary, store, item.label, item.article, item.facts, version)
+                    ticker.advance()
+    finally:
+        for plan in pending:
+            if plan.future is not None:
+                plan.future.cancel()
+        summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _settle(plan: Plan) -> tuple[str, list[Item]]:
+    """A plan's items; a task that failed as a whole fails its file, a dead pool stops the run."""
+    if plan.future is None:
+        return "", plan.ready or []
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return plan.future.result()
+    except BrokenProcessPool as exc:
+        raise AccordiaError(f"a worker process died (out of memory?) while reading {plan.what}: {exc}; "
+                            "what was written before is kept") from exc
+    except Exception as exc:  # noqa: BLE001 - a reader or extractor bug costs its own file only
+        return "", [Item(plan.what, bucket="failed", reason=f"worker failed: {type(exc).__name__}: {exc}")]
+
+
+class _executor:  # noqa: N801 - used as a context manager function
+    """(submit, window, workers-share-our-files) for the chosen engine, torn down on exit."""
+
+    def __init__(self, engine: str, workers: int, scheduler: str | None) -> None:
+        self.engine, self.workers, self.scheduler = engine, workers, scheduler
+        self._close: list[Any] = []
+
+    def __enter__(self) -> tuple[Any, int, bool]:
+        window = self.workers * 3
+        if self.engine == "local":
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self._close.append(lambda: pool.shutdown(wait=True, cancel_futures=True))
+            return (lambda task: pool.submit(run_task, task)), window, True
+        from accordia.cluster import dask_client
+
+        client, closers = dask_client(self.scheduler, self.workers)
+        self._close.extend(closers)
+        # A remote cluster may not reach this store (or a local SQLite file): it only extracts.
+        return (lambda task: client.submit(run_task, task, pure=False)), window, self.scheduler is None
+
+    def __exit__(self, *_exc: object) -> None:
+        for close in reversed(self._close):
+            close()
+
+
+__all__ = ["ENGINES", "ExtractorSpec", "Task", "available_cores", "ingest_parallel", "run_task"]
