@@ -300,15 +300,21 @@ class Accordia:
         """Every reported position in date order (copies of one story counted once)."""
         import pandas as pd
 
+        history = self.store.history(parse_day(as_of, "as_of"), issue=self._check_issue(issue))
+        return pd.DataFrame(self._timeline_rows(history), columns=TIMELINE_COLUMNS)
+
+    def _timeline_rows(self, dated: list[tuple[date, Any]]) -> list[dict[str, Any]]:
+        import pandas as pd
+
         rows = []
-        for day, p in self.store.history(parse_day(as_of, "as_of"), issue=self._check_issue(issue)):
+        for day, p in dated:
             ev = p.evidence
             rows.append({"date": pd.Timestamp(day), "actor": p.actor, "actor_name": self.actor_name(p.actor),
                          "issue": p.issue, "stance": p.stance, "condition": p.condition,
                          "sentence": ev.sentence if ev else "", "article": ev.article if ev else "",
                          "start": ev.start if ev else -1, "end": ev.end if ev else -1,
                          "source": ev.source if ev else ""})
-        return pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
+        return rows
 
     def actor(self, iso3: str, as_of: date | str | None = None) -> dict[str, Any]:
         """One actor's positions (a DataFrame), commitments, red lines, groups and people."""
@@ -370,6 +376,16 @@ class Accordia:
         columns = ["id", "title", "source", "url", "published", "language", "path", "story_id",
                    "ingested_at", "extractor_version"]
         return pd.DataFrame(self.store.articles(), columns=columns)
+
+    def article_count(self) -> int:
+        """How many articles are stored (without listing them)."""
+        return self.store.article_count()
+
+    def article_positions(self, article_id: str) -> pd.DataFrame:
+        """The positions read from one article, shaped like :meth:`timeline` rows."""
+        import pandas as pd
+
+        return pd.DataFrame(self._timeline_rows(self.store.article_positions(article_id)), columns=TIMELINE_COLUMNS)
 
     def article(self, article_id: str) -> dict[str, Any]:
         """One article with its text and every evidence span read from it."""

@@ -1,15 +1,22 @@
 """The REST API and the dashboard over one knowledge base.
 
-Handlers are ``async`` on purpose: they call the facade on the event-loop thread only, so a
-facade holding one SQLite connection is never touched from two threads at once.
+Queries and analyses block (the store answers synchronously), so every handler that asks the
+facade runs in a worker thread of its own pool (:func:`blocking`): the event loop only parses
+requests and sends answers, several queries run at once, and static files, which Starlette reads
+through the default thread pool, never queue behind them. An in-memory SQLite store has a single
+connection, so it gets a pool of one thread.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
+from anyio import CapacityLimiter
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -62,6 +69,30 @@ def _offset(value: str | None, name: str) -> int | None:
     return int(value)
 
 
+QUERY_THREADS = 8
+
+
+def _query_threads(kb: Any) -> int:
+    """Threads that may query at once: one for a single shared in-memory connection."""
+    url = getattr(getattr(kb, "store", None), "url", None)
+    if url is not None and url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        return 1
+    return QUERY_THREADS
+
+
+def blocking(limiter: CapacityLimiter) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Make a synchronous handler an async one that runs in ``limiter``'s threads, off the loop."""
+
+    def wrap(handler: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(handler)
+        async def run(*args: Any, **kwargs: Any) -> Any:
+            return await anyio.to_thread.run_sync(functools.partial(handler, *args, **kwargs), limiter=limiter)
+
+        return run
+
+    return wrap
+
+
 def _published_range(rows: list[dict[str, Any]]) -> tuple[str | None, str | None]:
     days = sorted(str(r["published"])[:10] for r in rows if r.get("published"))
     return (days[0], days[-1]) if days else (None, None)
@@ -73,7 +104,8 @@ def create_app(kb: Any) -> FastAPI:
                   openapi_url="/api/openapi.json")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
-    gazetteer = kb.reference.gazetteer
+    gazetteer = kb.reference.gazetteer  # also loads the reference once, before threads share the facade
+    off_loop = blocking(CapacityLimiter(_query_threads(kb)))
 
     @app.exception_handler(AccordiaError)
     async def reported_error(request: Request, error: AccordiaError) -> JSONResponse:
@@ -93,15 +125,18 @@ def create_app(kb: Any) -> FastAPI:
         return templates.TemplateResponse(request, "index.html", {"version": __version__})
 
     @app.get("/api/health")
-    async def health() -> dict[str, Any]:
+    @off_loop
+    def health() -> dict[str, Any]:
         try:
-            articles = len(kb.articles())
+            count = getattr(kb, "article_count", None)
+            articles = count() if count is not None else len(kb.articles())
         except Exception as error:  # noqa: BLE001 - health must report, not crash
             raise HTTPException(503, f"knowledge base unavailable: {_message(error)}") from None
         return {"status": "ok", "version": __version__, "articles": articles}
 
     @app.get("/api/issues")
-    async def issues() -> dict[str, Any]:
+    @off_loop
+    def issues() -> dict[str, Any]:
         counts: dict[str, int] = {}
         for row in frame_rows(kb.positions()):
             counts[row.get("issue")] = counts.get(row.get("issue"), 0) + 1
@@ -118,7 +153,8 @@ def create_app(kb: Any) -> FastAPI:
         return {"rows": state_points(gazetteer)}
 
     @app.get("/api/positions")
-    async def positions(issue: str | None = None, as_of: str | None = None,
+    @off_loop
+    def positions(issue: str | None = None, as_of: str | None = None,
                         actor: str | None = None) -> dict[str, Any]:
         issue, day = check_issue(kb, issue), parse_day(as_of, "as_of")
         rows = frame_rows(kb.positions(issue=issue, as_of=day))
@@ -128,7 +164,8 @@ def create_app(kb: Any) -> FastAPI:
         return {"issue": issue, "as_of": jsonable(day), "rows": rows}
 
     @app.get("/api/map")
-    async def stances_map(issue: str | None = None, as_of: str | None = None) -> dict[str, Any]:
+    @off_loop
+    def stances_map(issue: str | None = None, as_of: str | None = None) -> dict[str, Any]:
         issue, day = check_issue(kb, issue), parse_day(as_of, "as_of")
         if issue is None:
             raise HTTPException(400, "the map needs an issue: add ?issue=<codebook id>")
@@ -137,7 +174,8 @@ def create_app(kb: Any) -> FastAPI:
         return {"issue": issue, "as_of": jsonable(day), **stance_map(issue_rows, all_rows, gazetteer)}
 
     @app.get("/api/changes")
-    async def changes(since: str | None = None, as_of: str | None = None,
+    @off_loop
+    def changes(since: str | None = None, as_of: str | None = None,
                       issue: str | None = None) -> dict[str, Any]:
         start, day = parse_day(since, "since"), parse_day(as_of, "as_of")
         issue = check_issue(kb, issue)
@@ -154,7 +192,8 @@ def create_app(kb: Any) -> FastAPI:
         return {"since": start.isoformat(), "as_of": jsonable(day), "issue": issue, "rows": rows}
 
     @app.get("/api/actors/{actor}")
-    async def actor(actor: str, as_of: str | None = None) -> dict[str, Any]:
+    @off_loop
+    def actor(actor: str, as_of: str | None = None) -> dict[str, Any]:
         day = parse_day(as_of, "as_of")
         found = jsonable(_lookup(f"actor {actor[:40]!r}", kb.actor, actor, as_of=day))
         if isinstance(found, dict):
@@ -162,7 +201,7 @@ def create_app(kb: Any) -> FastAPI:
             found.setdefault("name", display_name(gazetteer, actor))
         return found
 
-    async def run_analysis(kind: str, issue: str | None, as_of: str | None,
+    def run_analysis(kind: str, issue: str | None, as_of: str | None,
                            overrides: list[Any] | dict[str, Any] | None) -> dict[str, Any]:
         kind, issue, day = check_kind(kind), check_issue(kb, issue), parse_day(as_of, "as_of")
         try:
@@ -179,8 +218,9 @@ def create_app(kb: Any) -> FastAPI:
         return out
 
     @app.get("/api/analyse/{kind}")
-    async def analyse(kind: str, issue: str | None = None, as_of: str | None = None) -> dict[str, Any]:
-        return await run_analysis(kind, issue, as_of, None)
+    @off_loop
+    def analyse(kind: str, issue: str | None = None, as_of: str | None = None) -> dict[str, Any]:
+        return run_analysis(kind, issue, as_of, None)
 
     @app.post("/api/analyse/{kind}")
     async def analyse_what_if(kind: str, request: Request, issue: str | None = None,
@@ -197,20 +237,23 @@ def create_app(kb: Any) -> FastAPI:
             raise HTTPException(400, expected) from None
         if overrides is not None and not isinstance(overrides, list | dict):
             raise HTTPException(400, expected)
-        return await run_analysis(kind, issue, as_of, overrides or None)
+        return await off_loop(run_analysis)(kind, issue, as_of, overrides or None)
 
     @app.get("/api/report")
-    async def report(issue: str | None = None, as_of: str | None = None) -> dict[str, Any]:
+    @off_loop
+    def report(issue: str | None = None, as_of: str | None = None) -> dict[str, Any]:
         issue, day = check_issue(kb, issue), parse_day(as_of, "as_of")
         return jsonable(kb.report(issue=issue, as_of=day))
 
     @app.get("/api/timeline")
-    async def timeline(issue: str | None = None) -> dict[str, Any]:
+    @off_loop
+    def timeline(issue: str | None = None) -> dict[str, Any]:
         issue = check_issue(kb, issue)
         return {"issue": issue, "rows": mark_changes(frame_rows(kb.timeline(issue=issue)), gazetteer)}
 
     @app.get("/api/articles")
-    async def articles() -> dict[str, Any]:
+    @off_loop
+    def articles() -> dict[str, Any]:
         rows = frame_rows(kb.articles())
         for row in rows:
             row["label"] = article_label(row)
@@ -218,15 +261,20 @@ def create_app(kb: Any) -> FastAPI:
         return {"first": first, "last": last, "rows": rows}
 
     @app.get("/api/articles/{article_id}")
-    async def article(article_id: str, start: str | None = None, end: str | None = None) -> dict[str, Any]:
+    @off_loop
+    def article(article_id: str, start: str | None = None, end: str | None = None) -> dict[str, Any]:
         focus_start, focus_end = _offset(start, "start"), _offset(end, "end")
         found = jsonable(_lookup(f"article {article_id[:40]!r}", kb.article, article_id))
         if not isinstance(found, dict):
             raise HTTPException(404, f"article {article_id[:40]!r} not found")
         text = str(found.get("text") or "")
         items = [e for e in found.pop("evidence", None) or [] if isinstance(e, dict)]
-        items += [r for r in frame_rows(kb.positions()) if r.get("article") == article_id]
-        items += [r for r in frame_rows(kb.timeline()) if r.get("article") == article_id]
+        own = getattr(kb, "article_positions", None)
+        if own is not None:  # the article's own facts, by index, not every position in the store
+            items += frame_rows(own(article_id))
+        else:
+            items += [r for r in frame_rows(kb.positions()) if r.get("article") == article_id]
+            items += [r for r in frame_rows(kb.timeline()) if r.get("article") == article_id]
         focus = None
         if focus_start is not None and focus_end is not None:
             if not 0 <= focus_start < focus_end <= len(text):

@@ -255,6 +255,14 @@ class Store:
         with self.engine.connect() as conn:
             return queries.article_by_id(conn, article_id)
 
+    def article_positions(self, article_id: str) -> list[tuple[date, Any]]:
+        with self.engine.connect() as conn:
+            return queries.article_positions(conn, article_id)
+
+    def article_count(self) -> int:
+        with self.engine.connect() as conn:
+            return queries.article_count(conn)
+
     def articles(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             return queries.article_list(conn)

@@ -218,6 +218,17 @@ def article_evidence(conn: sa.Connection, article_id: str) -> list[dict[str, Any
     return [dict(r) for r in conn.execute(q).mappings()]
 
 
+def article_positions(conn: sa.Connection, article_id: str) -> list[tuple[date, Position]]:
+    """The positions read from one article (by index: the article view must not scan the store)."""
+    p = schema.positions
+    q = joined_select(p).where(p.c.article_id == article_id).order_by(p.c.id)
+    return [(row["fact_date"], fact_from_row("positions", row)) for row in conn.execute(q).mappings()]
+
+
+def article_count(conn: sa.Connection) -> int:
+    return int(conn.execute(sa.select(sa.func.count()).select_from(schema.articles)).scalar_one())
+
+
 def article_list(conn: sa.Connection) -> list[dict[str, Any]]:
     """Stored articles without their text, in ingestion order."""
     a = schema.articles
