@@ -252,10 +252,13 @@ class Accordia:
 
     def positions(self, issue: str | None = None, as_of: date | str | None = None) -> pd.DataFrame:
         """Each actor's current stance per issue, with the sentence that states it."""
+        return self._position_frame(self.stated_positions(issue, as_of))
+
+    def _position_frame(self, stated: Any) -> pd.DataFrame:
         import pandas as pd
 
         rows = []
-        for sp in self.stated_positions(issue, as_of):
+        for sp in stated:
             p, ev = sp.position, sp.position.evidence
             rows.append({
                 "actor": p.actor, "actor_name": self.actor_name(p.actor), "issue": p.issue,
@@ -323,10 +326,9 @@ class Accordia:
         if actor not in self.store.known_actors() and self.actor_name(actor) == actor:
             raise UnknownNameError(f"unknown actor {actor!r}: not in the gazetteer and not in the store")
         profile = self.store.actor_profile(actor, day)
-        positions = self.positions(as_of=day)
         return {
             "id": actor, "name": self.actor_name(actor), "as_of": day.isoformat() if day else None,
-            "positions": positions[positions["actor"] == actor].reset_index(drop=True),
+            "positions": self._position_frame(sp for sp in profile["positions"]),
             **{kind: [_plain(f) for f in profile[kind]]
                for kind in ("commitments", "red_lines", "memberships", "people")},
         }
@@ -364,7 +366,8 @@ class Accordia:
                 "id": entry["issue"], "label": self.issue_label(entry["issue"]),
                 **{stance: [] for stance in REPORT_STANCES}, "other": []})
             section[entry["stance"] if entry["stance"] in REPORT_STANCES else "other"].append(entry)
-        order = {ident: n for n, ident in enumerate(self.issues())}
+        # codebook order, then the store's own issues by id (as issues() lists them)
+        order = {ident: n for n, ident in enumerate(self._reference_ids()[1])}
         issues = sorted(by_issue.values(), key=lambda s: (order.get(s["id"], len(order)), s["id"]))
         return {"as_of": day.isoformat() if day else None, "issue": issue, "issues": issues,
                 "positions": entries}
@@ -398,9 +401,12 @@ class Accordia:
             spans = article_evidence(conn, article_id)
         return {**asdict(found), "evidence": spans}
 
-    def evidence(self, kind: str, fact_key: str, as_of: date | str | None = None) -> list[dict[str, Any]]:
-        """Every sentence stating one fact, e.g. ``evidence("positions", "FRA|ceasefire|support")``."""
-        return [_evidence_json(ev) for ev in self.store.evidence(kind, fact_key, parse_day(as_of, "as_of"))]
+    def evidence(self, kind: str, fact_key: str, as_of: date | str | None = None,
+                 limit: int | None = None) -> list[dict[str, Any]]:
+        """Every sentence stating one fact, e.g. ``evidence("positions", "FRA|ceasefire|support")``,
+        oldest first; ``limit`` keeps the first so many."""
+        found = self.store.evidence(kind, fact_key, parse_day(as_of, "as_of"), limit=limit)
+        return [_evidence_json(ev) for ev in found]
 
     # ---- export ------------------------------------------------------------------------------
 

@@ -245,11 +245,12 @@ class Store:
         with self.engine.connect() as conn:
             return queries.latest_facts(conn, table, as_of)
 
-    def evidence(self, table: str, fact_key: str, as_of: date | None = None) -> list[Evidence]:
+    def evidence(self, table: str, fact_key: str, as_of: date | None = None,
+                 limit: int | None = None) -> list[Evidence]:
         if table not in schema.FACT_TABLES:
             raise BadInputError(f"unknown fact type {table!r}; known: {', '.join(schema.FACT_TABLES)}")
         with self.engine.connect() as conn:
-            return queries.fact_evidence(conn, table, fact_key, as_of)
+            return queries.fact_evidence(conn, table, fact_key, as_of, limit=limit)
 
     def article(self, article_id: str) -> Article | None:
         with self.engine.connect() as conn:

@@ -53,9 +53,17 @@ def _article_signatures(conn: sa.Connection) -> None:
         conn.execute(schema.article_signatures.insert(), batch)
 
 
+def _archive_indexes(conn: sa.Connection) -> None:
+    """Indexes for reads at archive scale; ``checkfirst`` makes the step safe to meet twice."""
+    for index in schema.ARCHIVE_INDEXES:
+        index.create(conn, checkfirst=True)
+
+
+# Numbers 3, 4 and 5 are reserved for steps being written alongside this one; steps run in number order.
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema: articles, stories, evidence, fact tables", _initial_schema),
     Migration(2, "MinHash signatures for near-duplicate detection", _article_signatures),
+    Migration(6, "indexes for archive-scale reads", _archive_indexes),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -61,11 +61,25 @@ def _best(rows: Iterable[Mapping[str, Any]]) -> Mapping[str, Any]:
     return min(rows, key=_rank)
 
 
-def _source_counts(conn: sa.Connection, as_of: date | None, conds: list) -> dict[tuple[str, int], int]:
+def _source_counts(conn: sa.Connection, as_of: date | None,
+                   pairs: set[tuple[str, int]]) -> dict[tuple[str, int], int]:
+    """Distinct articles per (fact key, story), for just the pairs asked about (index seeks)."""
+    if not pairs:
+        return {}
     p = schema.positions
-    q = (sa.select(p.c.fact_key, p.c.story_id, sa.func.count(sa.distinct(p.c.article_id)))
-         .where(*_date_filter(p, as_of), *conds).group_by(p.c.fact_key, p.c.story_id))
-    return {(key, story): int(n) for key, story, n in conn.execute(q)}
+    counts: dict[tuple[str, int], int] = {}
+    ordered = sorted(pairs)
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start:start + CHUNK]
+        q = (sa.select(p.c.fact_key, p.c.story_id, sa.func.count(sa.distinct(p.c.article_id)))
+             .where(sa.tuple_(p.c.fact_key, p.c.story_id).in_(chunk), *_date_filter(p, as_of))
+             .group_by(p.c.fact_key, p.c.story_id))
+        counts.update({(key, story): int(n) for key, story, n in conn.execute(q)})
+    return counts
+
+
+# Row-value lists are sent in chunks, well under every backend's limit on bound parameters.
+CHUNK = 500
 
 
 def _position_filters(issue: str | None, actor: str | None) -> list[sa.ColumnElement[bool]]:
@@ -78,24 +92,92 @@ def _position_filters(issue: str | None, actor: str | None) -> list[sa.ColumnEle
     return conds
 
 
+def _skip_scan(table: str, column: str, where: str = "") -> str:
+    """SQL listing the distinct values of an indexed column by one index seek per value.
+
+    A recursive query asks for the smallest value above the last one found, so a million rows
+    with eighty distinct values cost eighty seeks rather than a scan (SQLite and PostgreSQL alike).
+    ``where`` (with bound parameters) narrows both steps, e.g. to one issue.
+    """
+    cond = f" AND {where}" if where else ""
+    first = f" WHERE {where}" if where else ""
+    # TEXT on both sides: PostgreSQL wants one type for the two halves of a recursive query.
+    return (f'WITH RECURSIVE found(value) AS (SELECT CAST(MIN("{column}") AS TEXT) FROM "{table}"{first} '
+            f'UNION ALL SELECT CAST((SELECT MIN(t."{column}") FROM "{table}" t WHERE t."{column}" > found.value'
+            f"{cond}) AS TEXT) FROM found WHERE found.value IS NOT NULL) "
+            "SELECT value FROM found WHERE value IS NOT NULL")
+
+
+def _latest_day(conn: sa.Connection, table: str, where: dict[str, str], as_of: date | None) -> date | None:
+    """MAX(fact_date) of the rows matching ``where`` (column -> value) up to ``as_of``: one seek."""
+    conds = " AND ".join(f'"{c}" = :w{n}' for n, c in enumerate(where))
+    params: dict[str, Any] = {f"w{n}": v for n, v in enumerate(where.values())}
+    if as_of is not None:
+        conds += " AND fact_date <= :as_of"
+        params["as_of"] = as_of
+    q = sa.text(f'SELECT MAX(fact_date) FROM "{table}" WHERE {conds}').bindparams(
+        *([sa.bindparam("as_of", type_=sa.Date)] if as_of is not None else []))
+    found = conn.execute(q.columns(sa.column("latest", sa.Date)), params).scalar()
+    return _as_date(found)
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _latest_pairs(conn: sa.Connection, as_of: date | None, issue: str | None,
+                  actor: str | None) -> list[tuple[str, str, date]]:
+    """(actor, issue, latest day up to ``as_of``) for every pair with a position, by index seeks."""
+    if issue is not None and actor is not None:
+        pairs = [(actor, issue)]
+    elif issue is not None:
+        found = conn.execute(sa.text(_skip_scan("positions", "actor", "issue = :issue")), {"issue": issue})
+        pairs = [(value, issue) for (value,) in found]
+    elif actor is not None:
+        found = conn.execute(sa.text(_skip_scan("positions", "issue", "actor = :actor")), {"actor": actor})
+        pairs = [(actor, value) for (value,) in found]
+    else:
+        pairs = []
+        for (one,) in conn.execute(sa.text(_skip_scan("positions", "actor"))).all():
+            found = conn.execute(sa.text(_skip_scan("positions", "issue", "actor = :actor")), {"actor": one})
+            pairs += [(one, value) for (value,) in found]
+    out = []
+    for pair_actor, pair_issue in pairs:
+        day = _latest_day(conn, "positions", {"actor": pair_actor, "issue": pair_issue}, as_of)
+        if day is not None:
+            out.append((pair_actor, pair_issue, day))
+    return out
+
+
+def _rows_on(conn: sa.Connection, table: sa.Table, columns: list[sa.Column],
+             keys: list[tuple]) -> list[Mapping[str, Any]]:
+    """Joined rows whose ``columns`` equal one of ``keys`` (row values), fetched in chunks."""
+    rows: list[Mapping[str, Any]] = []
+    for start in range(0, len(keys), CHUNK):
+        chunk = keys[start:start + CHUNK]
+        rows += conn.execute(joined_select(table).where(sa.tuple_(*columns).in_(chunk))).mappings().all()
+    return rows
+
+
 def current_positions(conn: sa.Connection, as_of: date | None = None, *, issue: str | None = None,
                       actor: str | None = None) -> list[StatedPosition]:
     """For each (actor, issue), the stance of its latest evidence up to ``as_of``.
 
     When the latest day carries disagreeing stances, each is returned with ``contested=True``:
     the store cannot tell which report is right, and hiding one would hide a real disagreement.
+    Each pair's latest day is found by index seeks and only that day's rows are read, so the cost
+    follows the number of pairs, not the size of the archive.
     """
     p = schema.positions
-    conds = _position_filters(issue, actor)
-    latest = (sa.select(p.c.actor, p.c.issue, sa.func.max(p.c.fact_date).label("latest"))
-              .where(*_date_filter(p, as_of), *conds).group_by(p.c.actor, p.c.issue).subquery())
-    on = sa.and_(p.c.actor == latest.c.actor, p.c.issue == latest.c.issue, p.c.fact_date == latest.c.latest)
-    rows = conn.execute(joined_select(p, (latest, on))).mappings().all()
+    latest = _latest_pairs(conn, as_of, issue, actor)
+    rows = _rows_on(conn, p, [p.c.actor, p.c.issue, p.c.fact_date], latest)
 
     by_pair: dict[tuple[str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         by_pair[(row["actor"], row["issue"])][row["stance"]].append(row)
-    counts = _source_counts(conn, as_of, conds) if rows else {}
+    counts = _source_counts(conn, as_of, {(r["fact_key"], r["story_id"]) for r in rows})
 
     out: list[StatedPosition] = []
     for (_actor, _issue), stances in by_pair.items():
@@ -136,36 +218,58 @@ def changes_since(conn: sa.Connection, since: date, as_of: date | None = None, *
     A pair's stance on a day is the set of stances reported that day; a change is a day whose set
     differs from the previous reported day. A first-ever stance after ``since`` is a change from
     nothing (``before=None``): a new position is news too.
+
+    Only the window is read in full, and only as (pair, day, stance) from an index; each moved
+    pair's last day before the window is one seek; whole rows are fetched for the changing days.
     """
     p = schema.positions
     conds = _position_filters(issue, actor)
-    moved = (sa.select(p.c.actor, p.c.issue).distinct()
-             .where(p.c.fact_date > since, *_date_filter(p, as_of), *conds).subquery())
-    on = sa.and_(p.c.actor == moved.c.actor, p.c.issue == moved.c.issue)
-    q = joined_select(p, (moved, on)).where(*_date_filter(p, as_of))
+    window = (sa.select(p.c.actor, p.c.issue, p.c.fact_date, p.c.stance).distinct()
+              .where(p.c.fact_date > since, *_date_filter(p, as_of), *conds))
+    days: dict[tuple[str, str], dict[date, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for pair_actor, pair_issue, day, stance in conn.execute(window):
+        days[(pair_actor, pair_issue)][_as_date(day)].add(stance)
 
-    days: dict[tuple[str, str], dict[date, dict[str, list]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(list)))
-    for row in conn.execute(q).mappings():
-        days[(row["actor"], row["issue"])][row["fact_date"]][row["stance"]].append(row)
+    previous_day: dict[tuple[str, str], date] = {}
+    for pair in days:
+        before = _latest_day(conn, "positions", {"actor": pair[0], "issue": pair[1]}, since)
+        if before is not None:
+            previous_day[pair] = before
+    before_sets: dict[tuple[str, str], set[str]] = defaultdict(set)
+    prior = [(a, i, d) for (a, i), d in previous_day.items()]
+    for start in range(0, len(prior), CHUNK):
+        q = (sa.select(p.c.actor, p.c.issue, p.c.stance).distinct()
+             .where(sa.tuple_(p.c.actor, p.c.issue, p.c.fact_date).in_(prior[start:start + CHUNK])))
+        for pair_actor, pair_issue, stance in conn.execute(q):
+            before_sets[(pair_actor, pair_issue)].add(stance)
+
+    # (pair, day of change, day before it or None): decided on stance sets alone
+    moves: list[tuple[tuple[str, str], date, date | None]] = []
+    for pair, by_day in days.items():
+        last_day, last_set = previous_day.get(pair), before_sets.get(pair, set())
+        for day in sorted(by_day):
+            if by_day[day] != last_set:
+                moves.append((pair, day, last_day if last_set else None))
+            last_day, last_set = day, by_day[day]
+
+    wanted = sorted({(*pair, day) for pair, day, _ in moves} | {(*pair, d) for pair, _, d in moves if d})
+    rows: dict[tuple[str, str, date], dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for row in _rows_on(conn, p, [p.c.actor, p.c.issue, p.c.fact_date], wanted):
+        rows[(row["actor"], row["issue"], row["fact_date"])][row["stance"]].append(row)
 
     changes: list[tuple[date, Change]] = []
-    for (pair_actor, pair_issue), by_day in days.items():
-        previous: dict[str, list] = {}
-        for day in sorted(by_day):
-            stances = by_day[day]
-            if day > since and set(stances) != set(previous):
-                before = None
-                if previous:
-                    before = fact_from_row("positions", _best([r for rs in previous.values() for r in rs]))
-                    before.contested = len(previous) > 1
-                new = [s for s in stances if s not in previous] or list(stances)
-                for stance in sorted(new):
-                    after = fact_from_row("positions", _best(stances[stance]))
-                    after.contested = len(stances) > 1
-                    changes.append((day, Change(actor=pair_actor, issue=pair_issue, before=before,
-                                                after=after)))
-            previous = stances
+    for (pair_actor, pair_issue), day, before_day in moves:
+        stances = rows[(pair_actor, pair_issue, day)]
+        previous = rows[(pair_actor, pair_issue, before_day)] if before_day else {}
+        before = None
+        if previous:
+            before = fact_from_row("positions", _best([r for rs in previous.values() for r in rs]))
+            before.contested = len(previous) > 1
+        new = [s for s in stances if s not in previous] or list(stances)
+        for stance in sorted(new):
+            after = fact_from_row("positions", _best(stances[stance]))
+            after.contested = len(stances) > 1
+            changes.append((day, Change(actor=pair_actor, issue=pair_issue, before=before, after=after)))
     changes.sort(key=lambda item: (item[0], item[1].issue, item[1].actor, item[1].after.stance))
     return [change for _, change in changes]
 
@@ -187,12 +291,46 @@ def latest_facts(conn: sa.Connection, table_name: str, as_of: date | None = None
     return [fact for _, _, fact in facts]
 
 
+def latest_facts_of(conn: sa.Connection, table_name: str, column: str, value: str,
+                    as_of: date | None = None) -> list[Any]:
+    """:func:`latest_facts` for the rows whose ``column`` (indexed with fact_key, fact_date) is ``value``.
+
+    Each of the actor's fact keys and its latest day are found by index seeks, and only that
+    day's rows are read: an actor profile costs the same at ten thousand articles as at a million.
+    """
+    table = schema.FACT_TABLES[table_name]
+    keys = [k for (k,) in conn.execute(sa.text(_skip_scan(table_name, "fact_key", f'"{column}" = :value')),
+                                       {"value": value})]
+    wanted = []
+    for key in keys:
+        day = _latest_day(conn, table_name, {column: value, "fact_key": key}, as_of)
+        if day is not None:
+            wanted.append((key, day))
+    groups: dict[str, list] = defaultdict(list)
+    for start in range(0, len(wanted), CHUNK):
+        q = joined_select(table).where(table.c[column] == value, sa.tuple_(table.c.fact_key, table.c.fact_date)
+                                       .in_(wanted[start:start + CHUNK]))
+        for row in conn.execute(q).mappings():
+            groups[row["fact_key"]].append(row)
+    facts = []
+    for rows in groups.values():
+        best = _best(rows)
+        facts.append((best["fact_date"], best["fact_key"], fact_from_row(table_name, best)))
+    facts.sort(key=lambda item: (item[0], item[1]))
+    return [fact for _, _, fact in facts]
+
+
 def fact_evidence(conn: sa.Connection, table_name: str, fact_key: str,
-                  as_of: date | None = None) -> list[Evidence]:
-    """Every sentence, in every article, that states the fact with this key (oldest first)."""
+                  as_of: date | None = None, limit: int | None = None) -> list[Evidence]:
+    """Every sentence, in every article, that states the fact with this key (oldest first).
+
+    ``limit`` keeps the first so many: a fact told by thousands of reports is shown a page at a time.
+    """
     table = schema.FACT_TABLES[table_name]
     q = (joined_select(table).where(table.c.fact_key == fact_key, *_date_filter(table, as_of))
          .order_by(table.c.fact_date, table.c.id))
+    if limit is not None:
+        q = q.limit(limit)
     found = []
     for row in conn.execute(q).mappings():
         ev = evidence_from_row(row)
@@ -239,20 +377,20 @@ def article_list(conn: sa.Connection) -> list[dict[str, Any]]:
 
 def actor_profile(conn: sa.Connection, actor: str, as_of: date | None = None) -> dict[str, Any]:
     """Everything the store holds about one actor as of a date."""
-    t = schema.FACT_TABLES
     return {
         "actor": actor,
         "as_of": as_of,
         "positions": current_positions(conn, as_of, actor=actor),
-        "commitments": latest_facts(conn, "commitments", as_of, [t["commitments"].c.actor == actor]),
-        "red_lines": latest_facts(conn, "red_lines", as_of, [t["red_lines"].c.actor == actor]),
-        "memberships": latest_facts(conn, "memberships", as_of, [t["memberships"].c.member == actor]),
-        "people": latest_facts(conn, "people", as_of, [t["people"].c.actor == actor]),
+        "commitments": latest_facts_of(conn, "commitments", "actor", actor, as_of),
+        "red_lines": latest_facts_of(conn, "red_lines", "actor", actor, as_of),
+        "memberships": latest_facts_of(conn, "memberships", "member", actor, as_of),
+        "people": latest_facts_of(conn, "people", "actor", actor, as_of),
     }
 
 
 def known_values(conn: sa.Connection, column: sa.Column) -> set[str]:
-    return {v for (v,) in conn.execute(sa.select(column).distinct()) if v}
+    """Distinct non-empty values of a column that leads an index (a seek per value, no scan)."""
+    return {v for (v,) in conn.execute(sa.text(_skip_scan(column.table.name, column.name))) if v}
 
 
 def snapshot(conn: sa.Connection, as_of: date | None = None) -> Snapshot:
