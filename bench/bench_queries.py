@@ -2,7 +2,7 @@
 
 1. positions of an issue as of a date   (``Accordia.positions(issue, as_of)``)
 2. an actor profile as of a date        (``Accordia.actor(id, as_of)``)
-3. changes in the week before a date    (``Accordia.changes(since, as_of)``)
+3. changes in the day, and the week, before a date   (``Accordia.changes(since, as_of)``)
 4. the evidence of one fact             (``Accordia.evidence("positions", key, as_of, limit=100)``)
 
 Each runs ``--repeat`` times with random (seeded) issues, actors, dates and keys, through the
@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.archive import DAYS, START, generate, make_world  # noqa: E402
 
-QUERIES = ("positions", "actor", "changes", "evidence")
+QUERIES = ("positions", "actor", "changes-1d", "changes-7d", "evidence")
 
 
 def _p(values: list[float], q: float) -> float:
@@ -57,8 +57,8 @@ def measure(target: str, repeat: int, seed: int = 3) -> dict[str, dict[str, floa
                     kb.positions(issue=rng.choice(issues), as_of=day)
                 elif kind == "actor":
                     kb.actor(rng.choice(actors), as_of=day)
-                elif kind == "changes":
-                    kb.changes(since=day - timedelta(days=7), as_of=day)
+                elif kind.startswith("changes"):
+                    kb.changes(since=day - timedelta(days=int(kind[-2])), as_of=day)
                 else:
                     key = f"{rng.choice(actors)}|{rng.choice(issues)}|{rng.choice(('support', 'oppose'))}"
                     kb.evidence("positions", key, as_of=day, limit=100)

@@ -7,7 +7,7 @@ same whatever was ingested later. ``None`` means "everything stored".
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -64,22 +64,40 @@ def _best(rows: Iterable[Mapping[str, Any]]) -> Mapping[str, Any]:
 def _source_counts(conn: sa.Connection, as_of: date | None,
                    pairs: set[tuple[str, int]]) -> dict[tuple[str, int], int]:
     """Distinct articles per (fact key, story), for just the pairs asked about (index seeks)."""
-    if not pairs:
-        return {}
     p = schema.positions
     counts: dict[tuple[str, int], int] = {}
-    ordered = sorted(pairs)
-    for start in range(0, len(ordered), CHUNK):
-        chunk = ordered[start:start + CHUNK]
+    for chunk in _chunks(sorted(pairs)):
         q = (sa.select(p.c.fact_key, p.c.story_id, sa.func.count(sa.distinct(p.c.article_id)))
-             .where(sa.tuple_(p.c.fact_key, p.c.story_id).in_(chunk), *_date_filter(p, as_of))
+             .where(_any_of([p.c.fact_key, p.c.story_id], chunk), *_date_filter(p, as_of))
              .group_by(p.c.fact_key, p.c.story_id))
         counts.update({(key, story): int(n) for key, story, n in conn.execute(q)})
     return counts
 
 
-# Row-value lists are sent in chunks, well under every backend's limit on bound parameters.
-CHUNK = 500
+# Lists of keys go to the database in chunks: SQLite caps the depth of an expression (an OR chain).
+CHUNK = 200
+
+
+def _chunks(items: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start:start + CHUNK]
+
+
+def _any_of(columns: list[sa.Column], keys: list[tuple]) -> sa.TextClause:
+    """``(c1 = k1 AND c2 = k2 ...) OR ...``: both backends answer it with one index seek per key,
+    where a row-value ``IN`` list makes SQLite scan. Written as text with typed parameters, since
+    building hundreds of expression objects costs more than the query itself."""
+    if not keys:
+        return sa.text("1 = 0")
+    names = [f'"{c.table.name}"."{c.name}"' for c in columns]
+    terms, params = [], []
+    for n, key in enumerate(keys):
+        parts = []
+        for m, (name, column, value) in enumerate(zip(names, columns, key, strict=True)):
+            parts.append(f"{name} = :k{n}_{m}")
+            params.append(sa.bindparam(f"k{n}_{m}", value, type_=column.type))
+        terms.append("(" + " AND ".join(parts) + ")")
+    return sa.text("(" + " OR ".join(terms) + ")").bindparams(*params)
 
 
 def _position_filters(issue: str | None, actor: str | None) -> list[sa.ColumnElement[bool]]:
@@ -108,56 +126,76 @@ def _skip_scan(table: str, column: str, where: str = "") -> str:
             "SELECT value FROM found WHERE value IS NOT NULL")
 
 
-def _latest_day(conn: sa.Connection, table: str, where: dict[str, str], as_of: date | None) -> date | None:
-    """MAX(fact_date) of the rows matching ``where`` (column -> value) up to ``as_of``: one seek."""
-    conds = " AND ".join(f'"{c}" = :w{n}' for n, c in enumerate(where))
+def _values_and_latest(conn: sa.Connection, table: str, column: str, where: dict[str, str],
+                       as_of: date | None) -> list[tuple[str, date]]:
+    """Each distinct ``column`` value among rows matching ``where`` (column -> value), with its latest
+    ``fact_date`` up to ``as_of``: one statement, index seeks only (``column`` follows ``where``'s
+    columns in an index that ends with fact_date)."""
     params: dict[str, Any] = {f"w{n}": v for n, v in enumerate(where.values())}
+    narrow = " AND ".join(f'"{c}" = :w{n}' for n, c in enumerate(where))
+    day = " AND l.fact_date <= :as_of" if as_of is not None else ""
+    same = "".join(f' AND l."{c}" = :w{n}' for n, c in enumerate(where))
+    sql = _skip_scan(table, column, narrow).replace(
+        "SELECT value FROM found WHERE value IS NOT NULL",
+        f'SELECT value, (SELECT MAX(l.fact_date) FROM "{table}" l WHERE l."{column}" = found.value{same}{day}) '
+        "AS latest FROM found WHERE value IS NOT NULL")
+    q = sa.text(sql)
     if as_of is not None:
-        conds += " AND fact_date <= :as_of"
+        q = q.bindparams(sa.bindparam("as_of", type_=sa.Date))
         params["as_of"] = as_of
-    q = sa.text(f'SELECT MAX(fact_date) FROM "{table}" WHERE {conds}').bindparams(
-        *([sa.bindparam("as_of", type_=sa.Date)] if as_of is not None else []))
-    found = conn.execute(q.columns(sa.column("latest", sa.Date)), params).scalar()
-    return _as_date(found)
+    rows = conn.execute(q.columns(sa.column("value", sa.String), sa.column("latest", sa.Date)), params)
+    return [(value, _as_date(latest)) for value, latest in rows if latest is not None]
 
 
-def _as_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
+def _latest_days(conn: sa.Connection, pairs: list[tuple[str, str]],
+                 as_of: date | None) -> dict[tuple[str, str], date]:
+    """The latest position day up to ``as_of`` of each (actor, issue): one seek per pair."""
+    found: dict[tuple[str, str], date] = {}
+    day = " AND p.fact_date <= :as_of" if as_of is not None else ""
+    for chunk in _chunks(pairs):
+        values = ", ".join(f"(:a{n}, :i{n})" for n in range(len(chunk)))
+        params: dict[str, Any] = {}
+        for n, (actor, issue) in enumerate(chunk):
+            params[f"a{n}"], params[f"i{n}"] = actor, issue
+        q = sa.text(f"WITH pairs(actor, issue) AS (VALUES {values}) SELECT actor, issue, "
+                    f"(SELECT MAX(p.fact_date) FROM positions p WHERE p.actor = pairs.actor "
+                    f"AND p.issue = pairs.issue{day}) AS latest FROM pairs")
+        if as_of is not None:
+            q = q.bindparams(sa.bindparam("as_of", type_=sa.Date))
+            params["as_of"] = as_of
+        q = q.columns(sa.column("actor", sa.String), sa.column("issue", sa.String), sa.column("latest", sa.Date))
+        for actor, issue, latest in conn.execute(q, params):
+            if latest is not None:
+                found[(actor, issue)] = _as_date(latest)
+    return found
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def _latest_pairs(conn: sa.Connection, as_of: date | None, issue: str | None,
                   actor: str | None) -> list[tuple[str, str, date]]:
     """(actor, issue, latest day up to ``as_of``) for every pair with a position, by index seeks."""
     if issue is not None and actor is not None:
-        pairs = [(actor, issue)]
-    elif issue is not None:
-        found = conn.execute(sa.text(_skip_scan("positions", "actor", "issue = :issue")), {"issue": issue})
-        pairs = [(value, issue) for (value,) in found]
-    elif actor is not None:
-        found = conn.execute(sa.text(_skip_scan("positions", "issue", "actor = :actor")), {"actor": actor})
-        pairs = [(actor, value) for (value,) in found]
-    else:
-        pairs = []
-        for (one,) in conn.execute(sa.text(_skip_scan("positions", "actor"))).all():
-            found = conn.execute(sa.text(_skip_scan("positions", "issue", "actor = :actor")), {"actor": one})
-            pairs += [(one, value) for (value,) in found]
-    out = []
-    for pair_actor, pair_issue in pairs:
-        day = _latest_day(conn, "positions", {"actor": pair_actor, "issue": pair_issue}, as_of)
-        if day is not None:
-            out.append((pair_actor, pair_issue, day))
-    return out
+        return [(actor, issue, d) for d in _latest_days(conn, [(actor, issue)], as_of).values()]
+    if issue is not None:
+        return [(a, issue, d) for a, d in _values_and_latest(conn, "positions", "actor", {"issue": issue}, as_of)]
+    if actor is not None:
+        return [(actor, i, d) for i, d in _values_and_latest(conn, "positions", "issue", {"actor": actor}, as_of)]
+    pairs = []
+    for (one,) in conn.execute(sa.text(_skip_scan("positions", "actor"))).all():
+        found = conn.execute(sa.text(_skip_scan("positions", "issue", "actor = :actor")), {"actor": one})
+        pairs += [(one, value) for (value,) in found]
+    return [(a, i, d) for (a, i), d in _latest_days(conn, pairs, as_of).items()]
 
 
 def _rows_on(conn: sa.Connection, table: sa.Table, columns: list[sa.Column],
              keys: list[tuple]) -> list[Mapping[str, Any]]:
-    """Joined rows whose ``columns`` equal one of ``keys`` (row values), fetched in chunks."""
+    """Joined rows whose ``columns`` equal one of ``keys``, fetched in chunks by index seeks."""
     rows: list[Mapping[str, Any]] = []
-    for start in range(0, len(keys), CHUNK):
-        chunk = keys[start:start + CHUNK]
-        rows += conn.execute(joined_select(table).where(sa.tuple_(*columns).in_(chunk))).mappings().all()
+    for chunk in _chunks(keys):
+        rows += conn.execute(joined_select(table).where(_any_of(columns, chunk))).mappings().all()
     return rows
 
 
@@ -230,16 +268,11 @@ def changes_since(conn: sa.Connection, since: date, as_of: date | None = None, *
     for pair_actor, pair_issue, day, stance in conn.execute(window):
         days[(pair_actor, pair_issue)][_as_date(day)].add(stance)
 
-    previous_day: dict[tuple[str, str], date] = {}
-    for pair in days:
-        before = _latest_day(conn, "positions", {"actor": pair[0], "issue": pair[1]}, since)
-        if before is not None:
-            previous_day[pair] = before
+    previous_day = _latest_days(conn, sorted(days), since)
     before_sets: dict[tuple[str, str], set[str]] = defaultdict(set)
-    prior = [(a, i, d) for (a, i), d in previous_day.items()]
-    for start in range(0, len(prior), CHUNK):
+    for chunk in _chunks([(a, i, d) for (a, i), d in previous_day.items()]):
         q = (sa.select(p.c.actor, p.c.issue, p.c.stance).distinct()
-             .where(sa.tuple_(p.c.actor, p.c.issue, p.c.fact_date).in_(prior[start:start + CHUNK])))
+             .where(_any_of([p.c.actor, p.c.issue, p.c.fact_date], chunk)))
         for pair_actor, pair_issue, stance in conn.execute(q):
             before_sets[(pair_actor, pair_issue)].add(stance)
 
@@ -299,19 +332,11 @@ def latest_facts_of(conn: sa.Connection, table_name: str, column: str, value: st
     day's rows are read: an actor profile costs the same at ten thousand articles as at a million.
     """
     table = schema.FACT_TABLES[table_name]
-    keys = [k for (k,) in conn.execute(sa.text(_skip_scan(table_name, "fact_key", f'"{column}" = :value')),
-                                       {"value": value})]
-    wanted = []
-    for key in keys:
-        day = _latest_day(conn, table_name, {column: value, "fact_key": key}, as_of)
-        if day is not None:
-            wanted.append((key, day))
+    wanted = _values_and_latest(conn, table_name, "fact_key", {column: value}, as_of)
     groups: dict[str, list] = defaultdict(list)
-    for start in range(0, len(wanted), CHUNK):
-        q = joined_select(table).where(table.c[column] == value, sa.tuple_(table.c.fact_key, table.c.fact_date)
-                                       .in_(wanted[start:start + CHUNK]))
-        for row in conn.execute(q).mappings():
-            groups[row["fact_key"]].append(row)
+    keys = [(value, key, day) for key, day in wanted]  # the actor in every term: the planner seeks all three
+    for row in _rows_on(conn, table, [table.c[column], table.c.fact_key, table.c.fact_date], keys):
+        groups[row["fact_key"]].append(row)
     facts = []
     for rows in groups.values():
         best = _best(rows)
