@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
 import sqlalchemy as sa
 
 from accordia.facts import Article, ArticleFacts, Change, Evidence, Snapshot
@@ -15,16 +14,12 @@ from accordia.store import queries, schema
 from accordia.store.engine import connect_check, describe, make_engine, resolve_url
 from accordia.store.errors import BadInputError, StoreError
 from accordia.store.migrations import upgrade
-from accordia.store.near_duplicates import (
-    THRESHOLD,
-    MinHasher,
-    NearDuplicateIndex,
-    jaccard,
-    shingles,
-    signature_from_bytes,
-    signature_to_bytes,
-)
 from accordia.store.writes import insert_facts
+
+if TYPE_CHECKING:  # NumPy (MinHash signatures) is imported by the first write, not by readers
+    import numpy as np
+
+    from accordia.store.near_duplicates import NearDuplicateIndex
 
 WriteStatus = Literal["stored", "joined", "duplicate"]
 # A signature's Jaccard estimate (128 permutations) is within about 0.1 of the truth; candidates
@@ -65,12 +60,12 @@ class Store:
     behind and never touches what was stored before.
     """
 
-    def __init__(self, engine: sa.Engine, *, threshold: float = THRESHOLD,
+    def __init__(self, engine: sa.Engine, *, threshold: float | None = None,
                  index_capacity: int = 50_000) -> None:
         self.engine = engine
         self.url = engine.url
-        self.threshold = threshold
-        self._hasher = MinHasher()
+        self._threshold = threshold
+        self._hasher: Any = None
         self._index_capacity = index_capacity
         self._index: NearDuplicateIndex | None = None
 
@@ -89,6 +84,15 @@ class Store:
             engine.dispose()
             raise
         return cls(engine, **kwargs)
+
+    @property
+    def threshold(self) -> float:
+        """Jaccard similarity at which an article joins a story (default: near_duplicates.THRESHOLD)."""
+        if self._threshold is None:
+            from accordia.store.near_duplicates import THRESHOLD
+
+            return THRESHOLD
+        return self._threshold
 
     @property
     def backend(self) -> str:
@@ -117,6 +121,8 @@ class Store:
 
     def _near_duplicate_index(self) -> NearDuplicateIndex:
         """Loaded once, from the most recently ingested articles, then kept up to date by writes."""
+        from accordia.store.near_duplicates import NearDuplicateIndex, signature_from_bytes
+
         if self._index is None:
             index = NearDuplicateIndex(capacity=self._index_capacity)
             a, s = schema.articles, schema.article_signatures
@@ -132,6 +138,8 @@ class Store:
     def _closest_story(self, conn: sa.Connection, text_shingles: set[str],
                        signature: np.ndarray) -> tuple[str, int, float] | None:
         """(article id, story id, Jaccard) of the most similar recent article at/above threshold."""
+        from accordia.store.near_duplicates import jaccard, shingles
+
         ranked = self._near_duplicate_index().ranked(signature, floor=self.threshold - ESTIMATE_MARGIN,
                                                      limit=EXACT_CHECKS)
         if not ranked:
@@ -161,8 +169,12 @@ class Store:
         A near-duplicate of a recent article joins that article's story, and its facts become
         extra sources of the story's facts (same ``fact_key``) rather than new facts.
         """
+        from accordia.store.near_duplicates import MinHasher, shingles, signature_to_bytes
+
         if not isinstance(article.text, str) or not article.text.strip():
             raise BadInputError("article has no text")
+        if self._hasher is None:
+            self._hasher = MinHasher()
         digest = article.hash
         text_shingles = shingles(article.text)
         signature = self._hasher.signature(text_shingles)

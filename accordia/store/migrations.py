@@ -19,7 +19,6 @@ import sqlalchemy as sa
 
 from accordia.store import schema
 from accordia.store.errors import SchemaVersionError
-from accordia.store.near_duplicates import MinHasher, shingles, signature_to_bytes
 
 
 @dataclass(frozen=True)
@@ -41,6 +40,8 @@ def _initial_schema(conn: sa.Connection) -> None:
 
 def _article_signatures(conn: sa.Connection) -> None:
     """Add the signature table and sign every article already stored, so old ones still match."""
+    from accordia.store.near_duplicates import MinHasher, shingles, signature_to_bytes
+
     schema.metadata.create_all(conn, tables=[schema.article_signatures])
     hasher = MinHasher()
     rows = conn.execute(sa.select(schema.articles.c.id, schema.articles.c.text)).fetchall()
