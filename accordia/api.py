@@ -269,6 +269,12 @@ class Accordia:
             })
         return pd.DataFrame(rows, columns=POSITION_COLUMNS)
 
+    def position_pairs(self, as_of: date | str | None = None) -> list[dict[str, str]]:
+        """Who has a position on what up to ``as_of`` (actor, actor_name, issue), without evidence:
+        what a map needs to show who is silent on an issue, at a fraction of :meth:`positions`."""
+        return [{"actor": a, "actor_name": self.actor_name(a), "issue": i}
+                for a, i in self.store.position_pairs(parse_day(as_of, "as_of"))]
+
     def changes(self, since: date | str, as_of: date | str | None = None,
                 issue: str | None = None) -> pd.DataFrame:
         """Stance changes after ``since`` (up to ``as_of``), with the sentences before and after."""

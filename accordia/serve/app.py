@@ -69,7 +69,7 @@ def _offset(value: str | None, name: str) -> int | None:
     return int(value)
 
 
-QUERY_THREADS = 8
+QUERY_THREADS = 4  # more only adds GIL contention: queries are mostly Python work
 
 
 def _query_threads(kb: Any) -> int:
@@ -169,8 +169,12 @@ def create_app(kb: Any) -> FastAPI:
         issue, day = check_issue(kb, issue), parse_day(as_of, "as_of")
         if issue is None:
             raise HTTPException(400, "the map needs an issue: add ?issue=<codebook id>")
-        all_rows = frame_rows(kb.positions(as_of=day))
-        issue_rows = [r for r in all_rows if r.get("issue") == issue]
+        pairs = getattr(kb, "position_pairs", None)
+        if pairs is not None:  # who speaks on what, without every position's evidence
+            all_rows, issue_rows = pairs(as_of=day), frame_rows(kb.positions(issue=issue, as_of=day))
+        else:
+            all_rows = frame_rows(kb.positions(as_of=day))
+            issue_rows = [r for r in all_rows if r.get("issue") == issue]
         return {"issue": issue, "as_of": jsonable(day), **stance_map(issue_rows, all_rows, gazetteer)}
 
     @app.get("/api/changes")

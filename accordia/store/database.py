@@ -236,6 +236,10 @@ class Store:
         with self.engine.connect() as conn:
             return queries.current_positions(conn, as_of, issue=issue, actor=actor)
 
+    def position_pairs(self, as_of: date | None = None) -> list[tuple[str, str]]:
+        with self.engine.connect() as conn:
+            return queries.position_pairs(conn, as_of)
+
     def history(self, as_of: date | None = None, *, issue: str | None = None,
                 actor: str | None = None) -> list[tuple[date, Any]]:
         with self.engine.connect() as conn:

@@ -199,6 +199,11 @@ def _rows_on(conn: sa.Connection, table: sa.Table, columns: list[sa.Column],
     return rows
 
 
+def position_pairs(conn: sa.Connection, as_of: date | None = None) -> list[tuple[str, str]]:
+    """Every (actor, issue) with a position up to ``as_of``, without reading a row of evidence."""
+    return [(a, i) for a, i, _ in _latest_pairs(conn, as_of, None, None)]
+
+
 def current_positions(conn: sa.Connection, as_of: date | None = None, *, issue: str | None = None,
                       actor: str | None = None) -> list[StatedPosition]:
     """For each (actor, issue), the stance of its latest evidence up to ``as_of``.
