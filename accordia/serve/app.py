@@ -18,7 +18,8 @@ from typing import Any
 import anyio.to_thread
 from anyio import CapacityLimiter
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -69,7 +70,7 @@ def _offset(value: str | None, name: str) -> int | None:
     return int(value)
 
 
-QUERY_THREADS = 4  # more only adds GIL contention: queries are mostly Python work
+QUERY_THREADS = 2  # more only adds GIL contention: queries are mostly Python work
 
 
 def _query_threads(kb: Any) -> int:
@@ -84,9 +85,15 @@ def blocking(limiter: CapacityLimiter) -> Callable[[Callable[..., Any]], Callabl
     """Make a synchronous handler an async one that runs in ``limiter``'s threads, off the loop."""
 
     def wrap(handler: Callable[..., Any]) -> Callable[..., Any]:
+        def answer(*args: Any, **kwargs: Any) -> Any:
+            # Encoding a large answer is Python work too: done here, in the thread, it never holds
+            # the event loop (a returned Response is sent as it is).
+            result = handler(*args, **kwargs)
+            return result if isinstance(result, Response) else JSONResponse(jsonable_encoder(result))
+
         @functools.wraps(handler)
         async def run(*args: Any, **kwargs: Any) -> Any:
-            return await anyio.to_thread.run_sync(functools.partial(handler, *args, **kwargs), limiter=limiter)
+            return await anyio.to_thread.run_sync(functools.partial(answer, *args, **kwargs), limiter=limiter)
 
         return run
 
