@@ -19,6 +19,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -270,31 +271,29 @@ def _settle(plan: Plan) -> tuple[str, list[Item]]:
         return "", [Item(plan.what, bucket="failed", reason=f"worker failed: {type(exc).__name__}: {exc}")]
 
 
-class _executor:  # noqa: N801 - used as a context manager function
+@contextmanager
+def _executor(engine: str, workers: int, scheduler: str | None) -> Iterator[tuple[Any, int, bool]]:
     """(submit, window, workers-share-our-files) for the chosen engine, torn down on exit."""
+    window = workers * 3
+    if engine == "local":
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-    def __init__(self, engine: str, workers: int, scheduler: str | None) -> None:
-        self.engine, self.workers, self.scheduler = engine, workers, scheduler
-        self._close: list[Any] = []
+        # spawn, not fork: a worker starts clean (no copied locks or connections) and loads its own model
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        try:
+            yield (lambda task: pool.submit(run_task, task)), window, True
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return
+    from accordia.cluster import dask_client
 
-    def __enter__(self) -> tuple[Any, int, bool]:
-        window = self.workers * 3
-        if self.engine == "local":
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
-            self._close.append(lambda: pool.shutdown(wait=True, cancel_futures=True))
-            return (lambda task: pool.submit(run_task, task)), window, True
-        from accordia.cluster import dask_client
-
-        client, closers = dask_client(self.scheduler, self.workers)
-        self._close.extend(closers)
+    client, closers = dask_client(scheduler, workers)
+    try:
         # A remote cluster may not reach this store (or a local SQLite file): it only extracts.
-        return (lambda task: client.submit(run_task, task, pure=False)), window, self.scheduler is None
-
-    def __exit__(self, *_exc: object) -> None:
-        for close in reversed(self._close):
+        yield (lambda task: client.submit(run_task, task, pure=False)), window, scheduler is None
+    finally:
+        for close in reversed(closers):
             close()
 
 
