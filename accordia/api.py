@@ -250,9 +250,11 @@ class Accordia:
         """Current positions as store objects (with date and source count) rather than a table."""
         return self.store.positions(parse_day(as_of, "as_of"), issue=self._check_issue(issue), actor=actor)
 
-    def positions(self, issue: str | None = None, as_of: date | str | None = None) -> pd.DataFrame:
-        """Each actor's current stance per issue, with the sentence that states it."""
-        return self._position_frame(self.stated_positions(issue, as_of))
+    def positions(self, issue: str | None = None, as_of: date | str | None = None,
+                  actor: str | None = None) -> pd.DataFrame:
+        """Each actor's current stance per issue, with the sentence that states it (one actor's only,
+        when ``actor`` is given)."""
+        return self._position_frame(self.stated_positions(issue, as_of, actor=actor or None))
 
     def _position_frame(self, stated: Any) -> pd.DataFrame:
         import pandas as pd

@@ -10,6 +10,7 @@ connection, so it gets a pool of one thread.
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -113,6 +114,7 @@ def create_app(kb: Any) -> FastAPI:
     templates = Jinja2Templates(directory=HERE / "templates")
     gazetteer = kb.reference.gazetteer  # also loads the reference once, before threads share the facade
     off_loop = blocking(CapacityLimiter(_query_threads(kb)))
+    by_actor = "actor" in inspect.signature(kb.positions).parameters
 
     @app.exception_handler(AccordiaError)
     async def reported_error(request: Request, error: AccordiaError) -> JSONResponse:
@@ -164,10 +166,13 @@ def create_app(kb: Any) -> FastAPI:
     def positions(issue: str | None = None, as_of: str | None = None,
                         actor: str | None = None) -> dict[str, Any]:
         issue, day = check_issue(kb, issue), parse_day(as_of, "as_of")
-        rows = frame_rows(kb.positions(issue=issue, as_of=day))
         actor = blank_to_none(actor)
-        if actor:
-            rows = [r for r in rows if r.get("actor") == actor]
+        if actor and by_actor:  # the store reads one actor's pairs instead of everyone's
+            rows = frame_rows(kb.positions(issue=issue, as_of=day, actor=actor))
+        else:
+            rows = frame_rows(kb.positions(issue=issue, as_of=day))
+            if actor:
+                rows = [r for r in rows if r.get("actor") == actor]
         return {"issue": issue, "as_of": jsonable(day), "rows": rows}
 
     @app.get("/api/map")
