@@ -5,8 +5,9 @@ it spreads over processes; writing stays in this process, in input order, one tr
 article. Keeping the order is what makes the store identical to a one-process run: near-duplicate
 detection and story ids depend on which article came first.
 
-Work is cut into tasks: one file, or a chunk of up to ``batch_size`` articles from a multi-article
-file (JSONL, CSV, feeds), which this process reads so that one large export still spreads out. A
+Work is cut into tasks of up to ``batch_size`` articles, so that each worker parses a whole batch
+with spaCy's ``pipe``: a run of single-article files (read by the worker), or a chunk of a
+multi-article file (JSONL, CSV, feeds), which this process reads so that one large export spreads out. A
 bounded window of tasks is in flight at any time, so memory stays flat whatever the corpus size.
 
 The same loop drives a local process pool or a Dask cluster (``engine="dask"``): both hand back
@@ -83,11 +84,11 @@ class Item:
 
 @dataclass
 class Task:
-    """A file to read and extract, or articles already read (from a multi-article file)."""
+    """Files to read and extract, or articles already read (from a multi-article file)."""
 
     spec: ExtractorSpec
     batch_size: int
-    file: str = ""
+    files: list[str] = field(default_factory=list)
     reference_date: date | None = None
     articles: list[tuple[str, Article]] = field(default_factory=list)
     store_url: str | None = None
@@ -123,11 +124,12 @@ def run_task(task: Task) -> tuple[str, list[Item]]:
     store = _worker_store(task.store_url)
     items: list[Item] = []
     todo: list[tuple[int, Article]] = []
-    if task.file:
+    if task.files:
         from accordia.read import read_file
 
         pairs: Iterable[Screened] = (screen(redate_undated(r, task.reference_date))
-                                     for r in read_file(task.file, year_reference=task.reference_date))
+                                     for file in task.files
+                                     for r in read_file(file, year_reference=task.reference_date))
     else:
         pairs = (Screened(label, article=article) for label, article in task.articles)
     for found in pairs:
@@ -155,6 +157,7 @@ class Plan:
     ready: list[Item] | None = None
     future: Any = None
     what: str = ""
+    files: list[str] = field(default_factory=list)
 
 
 def _plans(paths: Iterable[str | Path], submit: Any, make_task: Any, batch_size: int,
@@ -162,15 +165,27 @@ def _plans(paths: Iterable[str | Path], submit: Any, make_task: Any, batch_size:
     """Walk the inputs in ``read_path`` order, submitting tasks lazily as the writer asks for more."""
     from accordia.read import ReadResult, files_in, read_file
 
+    singles: list[str] = []
+
+    def flush() -> Iterator[Plan]:
+        if singles:
+            what = singles[0] if len(singles) == 1 else f"{singles[0]} (and {len(singles) - 1} more files)"
+            yield Plan(future=submit(make_task(files=list(singles))), what=what, files=list(singles))
+            singles.clear()
+
     for path in paths:
         for file in files_in(path):
             if not isinstance(file, Path):  # a folder that could not be listed
+                yield from flush()
                 found = screen(ReadResult(article=None, path=file.path, error=file))
                 yield Plan(ready=[Item(found.label, bucket=found.bucket, reason=found.reason)])
                 continue
             if file.suffix.lower() not in CONTAINER_SUFFIXES:
-                yield Plan(future=submit(make_task(file=str(file))), what=str(file))
+                singles.append(str(file))
+                if len(singles) >= batch_size:
+                    yield from flush()
                 continue
+            yield from flush()
             chunk: list[tuple[str, Article]] = []
             for result in read_file(file, year_reference=reference_date):
                 found = screen(redate_undated(result, reference_date))
@@ -186,6 +201,7 @@ def _plans(paths: Iterable[str | Path], submit: Any, make_task: Any, batch_size:
                 yield Plan(ready=[Item(found.label, bucket=found.bucket, reason=found.reason)])
             if chunk:
                 yield Plan(future=submit(make_task(articles=chunk)), what=str(file))
+    yield from flush()
 
 
 def _store_url(store: Any) -> str | None:
@@ -214,8 +230,8 @@ def ingest_parallel(paths: Iterable[str | Path], store: Any, *, workers: int | N
     with _executor(engine, workers, scheduler) as (submit, window, shares_files):
         url = _store_url(store) if shares_files else None
 
-        def make_task(file: str = "", articles: list[tuple[str, Article]] | None = None) -> Task:
-            return Task(spec=spec, batch_size=batch_size, file=file, reference_date=reference_date,
+        def make_task(files: list[str] | None = None, articles: list[tuple[str, Article]] | None = None) -> Task:
+            return Task(spec=spec, batch_size=batch_size, files=files or [], reference_date=reference_date,
                         articles=articles or [], store_url=url)
 
         return _write_in_order(_plans(paths, submit, make_task, batch_size, reference_date), store,
@@ -267,8 +283,9 @@ def _settle(plan: Plan) -> tuple[str, list[Item]]:
     except BrokenProcessPool as exc:
         raise AccordiaError(f"a worker process died (out of memory?) while reading {plan.what}: {exc}; "
                             "what was written before is kept") from exc
-    except Exception as exc:  # noqa: BLE001 - a reader or extractor bug costs its own file only
-        return "", [Item(plan.what, bucket="failed", reason=f"worker failed: {type(exc).__name__}: {exc}")]
+    except Exception as exc:  # noqa: BLE001 - a reader or extractor bug costs its own task only
+        reason = f"worker failed: {type(exc).__name__}: {exc}"
+        return "", [Item(label, bucket="failed", reason=reason) for label in plan.files or [plan.what]]
 
 
 @contextmanager
