@@ -26,7 +26,7 @@ POSITION_COLUMNS = ["actor", "actor_name", "issue", "stance", "date", "contested
                     "article", "start", "end", "condition"]
 CHANGE_COLUMNS = ["actor", "actor_name", "issue", "before_stance", "before_date", "before_sentence",
                   "article_before", "after_stance", "after_date", "after_sentence", "article_after",
-                  "after_start", "after_end", "contested"]
+                  "after_start", "after_end", "contested", "change", "impact", "impact_why"]
 TIMELINE_COLUMNS = ["date", "actor", "actor_name", "issue", "stance", "condition", "sentence", "article",
                     "start", "end", "source"]
 EXPORT_FORMATS = ("csv", "parquet", "jsonl", "graphml")
@@ -62,6 +62,22 @@ class _NoReference:
     def __init__(self) -> None:
         self.gazetteer = self._Gazetteer()
         self.codebook = self._Codebook()
+
+
+def _rank_changes(changes: list[Any], snapshot: Any, reference: Any) -> list[dict[str, Any]]:
+    """Changes ranked by impact when the analyses are installed; else in date order, unranked."""
+    try:
+        from accordia.analyse.changes import change_kind, rank_changes
+    except ImportError:
+        return [{"change": c, "kind": "new" if c.before is None else "change", "impact": None, "why": ""}
+                for c in changes]
+    if not changes:
+        return []
+    try:
+        return rank_changes(changes, snapshot, reference)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return [{"change": c, "kind": change_kind(c.before.stance if c.before else None, c.after.stance),
+                 "impact": None, "why": "impact unknown: reference data incomplete"} for c in changes]
 
 
 def _load_default_reference() -> Any:
@@ -120,17 +136,24 @@ def _evidence_json(ev: Evidence | None) -> dict[str, Any] | None:
 class Accordia:
     """One knowledge base with its reference data; use as a context manager or call :meth:`close`."""
 
-    def __init__(self, store: Store, *, reference: Any | None = None, extractor: Any | None = None) -> None:
+    def __init__(self, store: Store, *, reference: Any | None = None, extractor: Any | None = None,
+                 sync_reference: bool = True) -> None:
         self.store = store
         self._reference = reference
         self._extractor = extractor
+        self._sync_reference = sync_reference
         self._tables: tuple[dict[str, str], dict[str, str]] | None = None
 
     @classmethod
     def open(cls, target: str | os.PathLike[str] | None = None, *, reference: Any | None = None,
-             extractor: Any | None = None) -> Accordia:
-        """Open (or create) the store at a path or URL; None means $ACCORDIA_DB or ./accordia.db."""
-        return cls(Store.open(target), reference=reference, extractor=extractor)
+             extractor: Any | None = None, create: bool = True) -> Accordia:
+        """Open the store at a path or URL; None means $ACCORDIA_DB or ./accordia.db.
+
+        ``create=False`` is for reading: the store must already exist (see :meth:`Store.open`), and
+        nothing is written to it, not even the reference tables.
+        """
+        return cls(Store.open(target, create=create), reference=reference, extractor=extractor,
+                   sync_reference=create)
 
     def __enter__(self) -> Accordia:
         return self
@@ -152,7 +175,7 @@ class Accordia:
             self._reference = _load_default_reference()
         if self._tables is None:
             self._tables = _reference_tables(self._reference)
-            if any(self._tables):
+            if any(self._tables) and self._sync_reference:
                 self.store.sync_reference(*self._tables)
         return self._reference
 
@@ -279,7 +302,11 @@ class Accordia:
 
     def changes(self, since: date | str, as_of: date | str | None = None,
                 issue: str | None = None) -> pd.DataFrame:
-        """Stance changes after ``since`` (up to ``as_of``), with the sentences before and after."""
+        """Stance changes after ``since`` (up to ``as_of``), with the sentences before and after.
+
+        Ranked by how much each moves the analyses (``impact``; a veto holder or large contributor
+        first); ``change`` says whether it is a reversal, a shift, or a first stance (``new``).
+        """
         import pandas as pd
 
         start = parse_day(since, "since")
@@ -289,7 +316,10 @@ class Accordia:
         if day is not None and start > day:
             raise BadInputError(f"since ({start}) is after as_of ({day})")
         rows = []
-        for change in self.store.changes(start, day, issue=self._check_issue(issue)):
+        found = self.store.changes(start, day, issue=self._check_issue(issue))
+        ranked = _rank_changes(found, self.snapshot(day) if found else None, self.reference)
+        for item in ranked:
+            change = item["change"]
             before, after = change.before, change.after
             b_ev, a_ev = (before.evidence if before else None), after.evidence
             rows.append({
@@ -304,6 +334,7 @@ class Accordia:
                 "article_after": a_ev.article if a_ev else "",
                 "after_start": a_ev.start if a_ev else -1, "after_end": a_ev.end if a_ev else -1,
                 "contested": bool(after.contested),
+                "change": item["kind"], "impact": item["impact"], "impact_why": item["why"],
             })
         return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 

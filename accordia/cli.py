@@ -2,6 +2,9 @@
 
 Every command prints one clear line and exits non-zero on a user error (a bad date, an unknown
 issue or actor, an unreachable database) rather than a traceback.
+
+Exit codes: 0 done; 1 a user error (nothing done); 2 an internal error; 3 done, but not all of it:
+``ingest`` could not read or store some input, or ``check`` found problems in the store.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ err = Console(stderr=True, soft_wrap=True)
 STANCE_HEADINGS = (("support", "Supporters"), ("oppose", "Opponents"), ("conditional", "Conditional"),
                    ("undecided", "Undecided"))
 DIGEST_KINDS = ("collisions", "vetoes", "forecast")
+#: Exit status when a run finished but some of its input failed, or a check found problems.
+EXIT_PARTIAL = 3
 DIGEST_ROWS = 5
 
 
@@ -133,11 +138,16 @@ def _reference(ctx: typer.Context) -> Any:
         raise typer.BadParameter(f"cannot use the codebook {codebook}: {exc}", param_hint="--codebook") from exc
 
 
-def _open(ctx: typer.Context, db: str | None) -> Any:
+def _open(ctx: typer.Context, db: str | None, *, create: bool = False) -> Any:
+    """The knowledge base; only commands that write pass ``create=True`` (create or migrate it).
+
+    Reading commands open an existing Accordia store only, so a mistyped path or another
+    program's database is refused rather than created or changed.
+    """
     from accordia.api import Accordia
 
     target = db or (ctx.obj or {}).get("db")
-    return Accordia.open(target, reference=_reference(ctx))
+    return Accordia.open(target, reference=_reference(ctx), create=create)
 
 
 # ---- rendering helpers --------------------------------------------------------------------------
@@ -213,7 +223,8 @@ def _cell(key: str, value: Any) -> str:
 COLUMN_RATIOS: dict[str, int] = {
     "evidence": 5, "sentence": 5, "explanation": 5, "why": 4, "collision": 3, "collides with (via)": 3,
     "not colliding / other side": 3, "must agree": 4, "blocking now (opposes)": 2, "heaviest actors": 3,
-    "forecast (0-100)": 3, "actors": 3, "contributors": 3, "pledged": 3, "stated need": 2, "outcome": 2,
+    "forecast (0-100)": 3, "actors": 3, "contributors": 3, "pledged": 3, "stated need": 3, "outcome": 2,
+    "verdict (veto beside)": 2,
     "group": 2, "wording": 3,
 }
 
@@ -362,7 +373,7 @@ def ingest(ctx: typer.Context,
         count = 1  # starting a process costs a model load: a handful of files is quicker in one
     if scheduler and engine is not Engine.dask:
         raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
-    with _open(ctx, db) as kb:
+    with _open(ctx, db, create=True) as kb:
         if count == 1 and engine is Engine.local:
             from accordia.ingest import ingest as run_ingest
 
@@ -372,14 +383,16 @@ def ingest(ctx: typer.Context,
             from accordia.parallel import ExtractorSpec, ingest_parallel
 
             _reference(ctx)  # a broken --codebook fails here, once, not in every worker
-            spec = ExtractorSpec(codebook=(ctx.obj or {}).get("codebook"))
+            spec = ExtractorSpec.chosen(codebook=(ctx.obj or {}).get("codebook"))
             _ = kb.reference  # record the reference actors and issues, as a one-process run does
             summary = ingest_parallel(paths, kb.store, workers=count, spec=spec, batch_size=batch_size,
                                       progress=progress, console=err, reference_date=reference,
                                       engine=engine.value, scheduler=scheduler)
     out.print(summary.table())
-    if summary.failed and summary.ingested == 0:
-        raise typer.Exit(1)
+    if summary.failed:
+        err.print(f"[bold red]{len(summary.failed)} input(s) failed[/] (listed above under 'failed'); "
+                  f"exit status {EXIT_PARTIAL}")
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 @app.command()
@@ -443,7 +456,7 @@ def changes(ctx: typer.Context,
             as_of: AsOfOption = None, issue: IssueOption = None,
             fmt: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.table,
             db: DbOption = None) -> None:
-    """Every stance change since a date, with the sentence before and after."""
+    """Every stance change since a date, highest impact first, with the sentence before and after."""
     with _open(ctx, db) as kb:
         rows = to_json(kb.changes(since, as_of=as_of, issue=issue))
     if fmt is ReportFormat.json:
@@ -458,8 +471,9 @@ def changes(ctx: typer.Context,
     else:
         compact = [{
             "date": r["after_date"], "actor": f"{r['actor_name']} ({r['actor']})", "issue": r["issue"],
-            "change": f"{r['before_stance']} -> {r['after_stance']}" if r["before_stance"]
-            else f"new: {r['after_stance']}",
+            "change": (f"{r['change']}: {r['before_stance']} -> {r['after_stance']}" if r["before_stance"]
+                       else f"new: {r['after_stance']}")
+                      + (f"\nimpact {r['impact']:.2f}: {r['impact_why']}" if r.get("impact") is not None else ""),
             "evidence": {"sentence": r["after_sentence"], "article": r["article_after"],
                          "published": r["after_date"]},
         } for r in rows]
@@ -585,9 +599,23 @@ def extract(ctx: typer.Context,
 
 @app.command(name="eval")
 @handled
-def evaluate(gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.gold.json files.")],
-             pred_dir: Annotated[Path, typer.Argument(help="Folder of NAME.pred.json files.")]) -> None:
-    """Score NAME.pred.json files against NAME.gold.json annotations (the corpus's matching rules)."""
+def evaluate(gold_dir: Annotated[Path | None, typer.Argument(help="Folder of NAME.gold.json files.")] = None,
+             pred_dir: Annotated[Path | None, typer.Argument(help="Folder of NAME.pred.json files.")] = None,
+             cv: Annotated[Path | None, typer.Option(
+                 "--cv", help="folds.json beside gold files: cross-validate the stance model over its folds.")] = None,
+             also: Annotated[list[Path] | None, typer.Option(
+                 "--also", help="With --cv: more gold folders used for training only, never scored.")] = None,
+             learner: Annotated[str, typer.Option(help="With --cv: logistic or boosted.")] = "logistic",
+             seed: Annotated[int, typer.Option(help="With --cv: random seed.")] = 0) -> None:
+    """Score NAME.pred.json files against NAME.gold.json annotations, or cross-validate with --cv."""
+    if cv is not None:
+        from accordia.learn.crossval import cross_validate, format_report
+
+        report = cross_validate(cv, also=also or [], learner=learner, seed=seed)
+        sys.stdout.write(format_report(report) + "\n")
+        return
+    if gold_dir is None or pred_dir is None:
+        raise typer.BadParameter("give GOLD_DIR and PRED_DIR, or --cv folds.json")
     from accordia.evaluate import evaluate_dirs, format_evaluation
 
     warnings: list[str] = []
@@ -597,13 +625,39 @@ def evaluate(gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.gold.
     sys.stdout.write(format_evaluation(result) + "\n")
 
 
-def _serve(kb: Any, host: str, port: int) -> None:
+@app.command()
+@handled
+def train(gold_dirs: Annotated[list[Path], typer.Argument(help="Folders of NAME.txt + NAME.gold.json.")],
+          out_path: Annotated[Path, typer.Option("--out", help="Model file to write (.json or .json.gz).")],
+          learner: Annotated[str, typer.Option(help="logistic (shipped) or boosted.")] = "logistic",
+          seed: Annotated[int, typer.Option(help="Random seed.")] = 0) -> None:
+    """Train a stance model from gold files; use it with --model or ACCORDIA_MODEL."""
+    from accordia.learn.train import train_model
+
+    model = train_model(gold_dirs, out_path, seed=seed, learner=learner)
+    out.print(f"wrote {out_path}: {len(model.weights)} features, {model.meta.get('articles')} articles, "
+              f"confirmation threshold {model.threshold:.2f}")
+
+
+def _access(host: str) -> Any:
+    """Who the server will answer; refuses a bind beyond loopback without ACCORDIA_TOKEN."""
+    from accordia.serve.security import TOKEN_ENV, AccessPolicy, is_loopback
+
+    policy = AccessPolicy.for_bind(host)
+    if not is_loopback(host):
+        err.print(f"[bold yellow]warning:[/] listening on {escape(host)}: other machines can reach this server; "
+                  f"every request must carry {TOKEN_ENV} (Authorization: Bearer ..., or open /?token=... once)")
+    return policy
+
+
+def _serve(kb: Any, host: str, port: int, access: Any) -> None:
     import uvicorn
 
     from accordia.serve.app import create_app
 
-    out.print(f"Serving the dashboard at [bold]http://{host}:{port}[/] (Ctrl+C to stop)")
-    uvicorn.run(create_app(kb), host=host, port=port, log_level="warning")
+    shown = f"[{host}]" if ":" in host else host
+    out.print(f"Serving the dashboard at [bold]http://{shown}:{port}[/] (Ctrl+C to stop)")
+    uvicorn.run(create_app(kb, access=access), host=host, port=port, log_level="warning")
 
 
 @app.command()
@@ -611,9 +665,45 @@ def _serve(kb: Any, host: str, port: int) -> None:
 def serve(ctx: typer.Context,
           host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(min=1, max=65535)] = 8000, db: DbOption = None) -> None:
-    """Serve the REST API and the dashboard."""
+    """Serve the REST API and the dashboard (beyond loopback only with ACCORDIA_TOKEN set)."""
+    access = _access(host)
     with _open(ctx, db) as kb:
-        _serve(kb, host, port)
+        _serve(kb, host, port, access)
+
+
+@app.command()
+@handled
+def check(ctx: typer.Context, db: DbOption = None,
+          fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table) -> None:
+    """Check the knowledge base is whole (schema, links, evidence offsets, stories); changes nothing.
+
+    Exits 0 when every check passes and 3 when any finds a problem.
+    """
+    from accordia.store.check import check_location
+
+    report = check_location(db or (ctx.obj or {}).get("db"))
+    if fmt is TableOrJson.json:
+        _json_out(report.to_dict())
+    else:
+        passed = sum(1 for f in report.findings if f.status == "ok")
+        shown = [{"check": f.check, "status": f.status, "detail": f.detail, "examples": f.examples}
+                 for f in report.findings if f.status != "ok"]
+        if shown:
+            out.print(rows_table(shown, f"Check of {report.location}"))
+        verdict = "all passed" if report.ok else "problems found"
+        out.print(f"{passed} of {len(report.findings)} checks passed ({verdict}); schema version {report.version}")
+    if not report.ok:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+@handled
+def migrate(ctx: typer.Context, db: DbOption = None) -> None:
+    """Create the knowledge base, or upgrade one written by an older Accordia, to the current schema."""
+    from accordia.store import Store
+
+    with Store.open(db or (ctx.obj or {}).get("db"), create=True) as store:
+        out.print(f"{store.location} is at the current schema")
 
 
 def sample_files() -> list[Path]:
@@ -636,7 +726,8 @@ def demo(ctx: typer.Context, db: DbOption = None,
     """Ingest the bundled sample corpus, print the report and an analysis digest, then serve the dashboard."""
     from accordia.ingest import ingest as run_ingest
 
-    with _open(ctx, db) as kb:
+    access = None if no_serve else _access(host)
+    with _open(ctx, db, create=True) as kb:
         out.print(f"Ingesting the sample corpus into {kb.store.location}")
         summary = run_ingest(sample_files(), kb.store, kb.extractor, progress=True, console=err)
         out.print(summary.table())
@@ -645,7 +736,7 @@ def demo(ctx: typer.Context, db: DbOption = None,
         if no_serve:
             out.print(f"Done. Explore with `accordia report`, or `accordia serve` for http://{host}:{port}")
             return
-        _serve(kb, host, port)
+        _serve(kb, host, port, access)
 
 
 def _digest(kb: Any) -> None:

@@ -69,6 +69,7 @@ class Evidence:
     cue: str = ""
     rule: str = ""
     confidence: float = 0.0
+    confirmed: bool = True
     article: str = ""
     published: date | None = None
     source: str = ""
@@ -244,8 +245,14 @@ class ArticleFacts:
                     found.append(fact.evidence)
         return found
 
-    def to_gold(self, text_file: str = "") -> dict[str, Any]:
-        """The shared gold-annotation shape (``GOLD.md``), with evidence on every fact."""
+    def to_gold(self, text_file: str = "", include_unconfirmed: bool = False) -> dict[str, Any]:
+        """The shared gold-annotation shape (``GOLD.md``), with evidence on every fact.
+
+        Facts the model left unconfirmed (below its threshold) are written only on request, with
+        ``"confirmed": false`` in their evidence."""
+        def keep(fact: Any) -> bool:
+            ev = getattr(fact, "evidence", None)
+            return include_unconfirmed or ev is None or ev.confirmed
         actors: dict[str, list[str]] = {}
         for m in self.mentions:
             forms = actors.setdefault(m.actor, [])
@@ -266,8 +273,8 @@ class ArticleFacts:
             "published": self.published.isoformat() if self.published else None,
             "actors": [{"id": a, "mentions": forms} for a, forms in actors.items()],
             "people": [_plain(p) for p in self.people],
-            "positions": [_plain(p) for p in self.positions],
-            "commitments": [_plain(c) for c in self.commitments],
+            "positions": [_plain(p) for p in self.positions if keep(p)],
+            "commitments": [_plain(c) for c in self.commitments if keep(c)],
             "red_lines": [_plain(r) for r in self.red_lines],
             "provisions": [_plain(p) for p in self.provisions],
             "groups": list(groups.values()),

@@ -32,7 +32,7 @@ from accordia.facts import Article, ArticleFacts
 from accordia.store import Store
 
 # Read failures that mean "nothing to do here" rather than "something is broken".
-_SKIP_ERRORS = ("EmptyInput", "NotEnglish", "UnsupportedFormat")
+_SKIP_ERRORS = ("EmptyInput", "NotEnglish", "UnsupportedFormat", "NotAnArticle")
 
 
 @dataclass
@@ -92,6 +92,8 @@ class IngestSummary:
                 table.add_row(f"  {label}", item.path, item.reason)
             if len(items) > limit:
                 table.add_row(f"  {label}", f"... {len(items) - limit} more", "")
+        if self.failed:
+            table.caption = f"{len(self.failed)} input(s) failed: see the 'failed' rows (exit status 3)"
         return table
 
 

@@ -56,18 +56,39 @@ def available_cores() -> int:
 
 @dataclass(frozen=True)
 class ExtractorSpec:
-    """How a worker builds its own extractor: picklable, so it travels to processes and clusters."""
+    """How a worker builds its own extractor: picklable, so it travels to processes and clusters.
+
+    ``model`` is what :class:`~accordia.extract.Extractor` takes: "default" (the shipped stance
+    model), a path to a trained one, or None for the rules alone. The model is a JSON file, so each
+    worker loads its own copy rather than receiving a pickled one.
+    """
 
     codebook: str | None = None
+    model: str | None = "default"
+
+    @classmethod
+    def chosen(cls, codebook: str | None = None) -> ExtractorSpec:
+        """The spec for this process's settings: ``ACCORDIA_MODEL`` is read here, not in the workers,
+        whose environment (on a cluster) may differ; a missing model file fails here, once."""
+        picked = os.environ.get("ACCORDIA_MODEL", "").strip()
+        if not picked:
+            return cls(codebook=codebook)
+        if picked.lower() == "none":
+            return cls(codebook=codebook, model=None)
+        path = Path(picked).resolve()
+        if not path.is_file():
+            raise AccordiaError(f"ACCORDIA_MODEL={picked}: no such model file")
+        return cls(codebook=codebook, model=str(path))
 
     def build(self) -> Any:
         from accordia.extract import Extractor
 
+        reference = None
         if self.codebook:
             from accordia.reference import load_reference
 
-            return Extractor(reference=load_reference(codebook=self.codebook))
-        return Extractor()
+            reference = load_reference(codebook=self.codebook)
+        return Extractor(reference=reference, model=self.model)
 
 
 @dataclass

@@ -69,6 +69,8 @@ def test_changes_table(kb: Accordia) -> None:
     first = pol.iloc[0]
     assert (first.before_stance, first.after_stance) == ("oppose", "support")
     assert first.before_sentence.startswith("Poland opposes") and first.after_date == pd.Timestamp(DAY2)
+    assert first.change == "reversal" and first.impact > 0 and "capability" in first.impact_why
+    assert list(frame.impact) == sorted(frame.impact, reverse=True)  # highest impact first
     assert kb.changes(since=DAY1, as_of=DAY1).empty
     with pytest.raises(BadInputError):
         kb.changes(since=DAY3, as_of=DAY1)

@@ -22,8 +22,8 @@ def light_facade(monkeypatch) -> None:
     """Every command's knowledge base gets the keyword extractor and the small reference."""
     real_open = Accordia.open.__func__
 
-    def open_light(cls, target=None, **_kwargs):
-        return real_open(cls, target, reference=fake_reference(), extractor=KeywordExtractor())
+    def open_light(cls, target=None, create=True, **_kwargs):
+        return real_open(cls, target, reference=fake_reference(), extractor=KeywordExtractor(), create=create)
 
     monkeypatch.setattr(Accordia, "open", classmethod(open_light))
     monkeypatch.setenv("ACCORDIA_WORKERS", "1")  # the light extractor runs in this process only

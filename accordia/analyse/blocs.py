@@ -1,9 +1,12 @@
-"""Blocs and swing actors: who agrees with whom across issues, and who might still move.
+"""Blocs, sides and swing actors: who agrees with whom across the agenda, and who might still move.
 
-Each actor becomes a vector of stances over issues (support +1, conditional +0.5, undecided 0,
-oppose -1, missing left out). Two actors' agreement is ``1 - mean|a - b| / 2`` over the issues both
-have a stance on, so 1 means identical and 0 means opposite. Actors are grouped by deterministic
-average-linkage clustering that stops once the closest two groups agree less than the threshold.
+A bloc is a claim about the agenda, not about one issue: two actors who happen to say the same thing on
+one issue ("Belgium + Russia" on frozen assets) are not allies. So each actor becomes a vector of stances
+over issues (support +1, conditional +0.5, undecided 0, oppose -1, missing left out); two actors are
+compared only when both have a stance on at least ``MIN_SHARED_ISSUES`` issues, and their agreement is
+``1 - mean|a - b| / 2`` over those issues. Actors are grouped by deterministic average-linkage
+clustering that stops once the closest two groups agree less than the threshold. On one issue the
+analysis shows *sides* (who supports, opposes, is conditional or undecided), never blocs.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from accordia.facts import Position, Snapshot
 
 BLOC_VALUES: dict[str, float] = {"support": 1.0, "conditional": 0.5, "undecided": 0.0, "oppose": -1.0}
 AGREEMENT_THRESHOLD = 0.75
+MIN_SHARED_ISSUES = 2            # two actors are compared only across at least this many common issues
 SWING_WINDOW_DAYS = 60
 EXAMPLES_PER_ISSUE = 3
 
@@ -34,10 +38,10 @@ def stance_vectors(snapshot: Snapshot, issue: str | None = None) -> dict[str, di
     return vectors
 
 
-def agreement(a: dict[str, float], b: dict[str, float]) -> float | None:
-    """Agreement over shared issues in 0..1; ``None`` when the two share no issue."""
+def agreement(a: dict[str, float], b: dict[str, float], minimum: int = MIN_SHARED_ISSUES) -> float | None:
+    """Agreement over shared issues in 0..1; ``None`` when the two share fewer than ``minimum`` issues."""
     shared = sorted(set(a) & set(b))
-    if not shared:
+    if not shared or len(shared) < minimum:
         return None
     return 1.0 - sum(abs(a[i] - b[i]) for i in shared) / (2.0 * len(shared))
 
@@ -81,10 +85,9 @@ def _cohesion(members: list[str], vectors: dict[str, dict[str, float]]) -> float
     return round(sum(scores) / len(scores), 3) if scores else None
 
 
-def _issue_table(members: list[str], current: dict[tuple[str, str], list[Position]],
-                 issue: str | None) -> list[dict[str, Any]]:
+def _issue_table(members: list[str], current: dict[tuple[str, str], list[Position]]) -> list[dict[str, Any]]:
     """Per issue that two or more members speak to: their stances, whether shared, example evidence."""
-    issues = sorted({i for (a, i) in current if a in members and (issue is None or i == issue)})
+    issues = sorted({i for (a, i) in current if a in members})
     table = []
     for iss in issues:
         stances: dict[str, str] = {}
@@ -96,36 +99,72 @@ def _issue_table(members: list[str], current: dict[tuple[str, str], list[Positio
             found = {p.stance for p in positions}
             stances[actor] = found.pop() if len(found) == 1 else "contested"
             examples.append(positions[0])
-        if len(stances) < 2 and len(members) > 1:
+        if len(stances) < 2:
             continue
         values = set(stances.values())
         shared = len(values) == 1 and "contested" not in values
-        table.append({"issue": iss, "stances": stances, "shared": shared,
-                      "stance": values.pop() if shared else None,
+        table.append({"issue": iss, "stances": stances, "shared": shared, "speaking": len(stances),
+                      "stance": next(iter(values)) if shared else None,
                       "evidence": facts_evidence(examples)[:EXAMPLES_PER_ISSUE]})
     return table
 
 
-def bloc_rows(snapshot: Snapshot, issue: str | None = None,
-              threshold: float = AGREEMENT_THRESHOLD) -> list[dict[str, Any]]:
-    vectors = stance_vectors(snapshot, issue)
+def _label(members: list[str], table: list[dict[str, Any]]) -> str:
+    """What the members share ("support X (all 5)"), then where they differ."""
+    size = len(members)
+    shared = []
+    for t in table:
+        if t["shared"]:
+            who = f"all {size}" if t["speaking"] == size else f"{t['speaking']} of {size}"
+            shared.append(f"{t['stance']} {t['issue']} ({who})")
+    differ = [t["issue"] for t in table if not t["shared"]]
+    text = "share: " + ("; ".join(shared) if shared else "no stance held by every member who speaks")
+    if differ:
+        text += "; differ on: " + ", ".join(differ)
+    return text
+
+
+def bloc_rows(snapshot: Snapshot, threshold: float = AGREEMENT_THRESHOLD,
+              minimum: int = MIN_SHARED_ISSUES) -> list[dict[str, Any]]:
+    """Blocs over the whole agenda; actors compared on fewer than ``minimum`` issues stay unaligned."""
+    vectors = {a: v for a, v in stance_vectors(snapshot).items() if len(v) >= minimum}
     current = current_positions(snapshot)
     rows = []
-    for n, members in enumerate(average_linkage(vectors, threshold), start=1):
-        table = _issue_table(members, current, issue)
-        shared = [{"issue": t["issue"], "stance": t["stance"], "evidence": t["evidence"]}
-                  for t in table if t["shared"]]
-        kind = "bloc" if len(members) > 1 else "unaligned"
-        if kind == "bloc":
-            said = "; ".join(f"{s['stance']} {s['issue']}" for s in shared) or "no identical stance"
-            explanation = f"{', '.join(members)} agree across shared issues ({said})."
-        else:
-            explanation = f"{members[0]} agrees with no group at the {threshold:.2f} threshold."
-        rows.append({"type": kind, "id": f"bloc-{n}", "members": members,
-                     "cohesion": _cohesion(members, vectors), "shared_stances": shared,
-                     "issues": table, "evidence": merge_evidence(*(t["evidence"] for t in table)),
-                     "explanation": explanation})
+    n = 0
+    for members in average_linkage(vectors, threshold):
+        if len(members) < 2:
+            continue
+        n += 1
+        table = _issue_table(members, current)
+        shared = [{"issue": t["issue"], "stance": t["stance"], "members_speaking": t["speaking"],
+                   "evidence": t["evidence"]} for t in table if t["shared"]]
+        differ = [{"issue": t["issue"], "stances": t["stances"]} for t in table if not t["shared"]]
+        label = _label(members, table)
+        rows.append({"type": "bloc", "id": f"bloc-{n}", "members": members,
+                     "cohesion": _cohesion(members, vectors), "shared_issues": len(table),
+                     "label": label, "shared_stances": shared, "differences": differ, "issues": table,
+                     "evidence": merge_evidence(*(t["evidence"] for t in table)),
+                     "explanation": f"{', '.join(members)} agree across {len(table)} issues ({label})."})
     return rows
+
+
+def side_rows(snapshot: Snapshot, issue: str) -> list[dict[str, Any]]:
+    """One issue's sides: who supports, opposes, is conditional, undecided, or reported both ways."""
+    sides: dict[str, list[str]] = {s: [] for s in (*BLOC_VALUES, "contested")}
+    facts: list[Position] = []
+    for (actor, iss), positions in sorted(current_positions(snapshot).items()):
+        if iss != issue:
+            continue
+        found = {p.stance for p in positions if p.stance in BLOC_VALUES}
+        if not found:
+            continue
+        sides[found.pop() if len(found) == 1 else "contested"].append(actor)
+        facts.extend(positions)
+    if not facts:
+        return []
+    said = "; ".join(f"{stance}: {', '.join(actors)}" for stance, actors in sides.items() if actors)
+    return [{"type": "sides", "issue": issue, **sides, "evidence": facts_evidence(facts),
+             "explanation": f"{issue}: {said}."}]
 
 
 def _recent_change(history: list[Position], since: date, until: date) -> tuple[str, str, date, list] | None:
@@ -189,13 +228,21 @@ def swing_rows(snapshot: Snapshot, issue: str | None = None,
 def blocs(snapshot: Snapshot, reference: Any = None, *, issue: str | None = None) -> dict[str, Any]:
     notes = [
         "Stance values: support +1, conditional +0.5, undecided 0, oppose -1; missing stances are left out.",
-        "Agreement of two actors = 1 - mean absolute difference / 2 over the issues both have a stance on "
-        "(at least one needed).",
+        f"Blocs are computed over the whole agenda: two actors are compared only across at least "
+        f"{MIN_SHARED_ISSUES} issues both have a stance on; agreement = 1 - mean absolute difference / 2.",
         f"Average-linkage clustering, merging while mean agreement >= {AGREEMENT_THRESHOLD}; ties broken "
-        "by actor ids, so results are deterministic.",
+        "by actor ids, so results are deterministic. A bloc is labelled by the stances its members share "
+        "(with how many of them speak) and the issues where they differ.",
+        "With an issue: that issue's sides (support, oppose, conditional, undecided), not blocs.",
         f"Swing actors: conditional or undecided somewhere, or a stance change within {SWING_WINDOW_DAYS} "
         "days before the snapshot date (from the position history).",
     ]
     if not snapshot.history:
         notes.append("the snapshot carries no position history, so recent changes cannot be detected")
-    return {"rows": bloc_rows(snapshot, issue) + swing_rows(snapshot, issue), "notes": notes}
+    grouped = side_rows(snapshot, issue) if issue is not None else bloc_rows(snapshot)
+    if issue is None:
+        few = sorted(a for a, v in stance_vectors(snapshot).items() if len(v) < MIN_SHARED_ISSUES)
+        if few:
+            notes.append(f"{len(few)} actor(s) state a stance on fewer than {MIN_SHARED_ISSUES} issues and are "
+                         f"in no bloc: {', '.join(few)}")
+    return {"rows": grouped + swing_rows(snapshot, issue), "notes": notes}

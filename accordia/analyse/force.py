@@ -1,9 +1,12 @@
-"""Force generation: what each contributor has pledged to an issue, and what is still missing.
+"""Force generation: what each contributor has pledged to an issue, what is needed, and what is capped.
 
-Pledges are split into three tiers that are never added up silently: ``firm`` (no condition),
-``conditional`` (tied to a ceasefire, a mandate...) and ``hypothetical`` (the extractor flagged the
-pledge as hypothetical). Money is converted to EUR with the fixed table below so that totals are
-reproducible; troop numbers are compared with requirements that reporting states for the force.
+Three kinds of figure are never mixed: *pledges* (an actor offers something), *requirements* (someone
+states what the issue needs: "the force would need 25,000 to 30,000 troops") and *caps* (a limit, such
+as "cap its armed forces at 600,000"). Pledges are split into tiers that are never added up silently:
+``firm`` (no condition), ``conditional`` (tied to a ceasefire, a mandate...) and ``hypothetical``.
+Every amount is a (min, max) pair through every sum ("up to" is a maximum, a range keeps both ends), and
+a pledge whose amount nobody stated is counted as "amount not stated", never as zero. Money is
+converted to EUR with the fixed table below so that totals are reproducible.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from accordia.analyse.amounts import Bounds, bounds_of, bounds_text
 from accordia.analyse.evidence import facts_evidence, is_what_if, merge_evidence
 from accordia.analyse.reference_access import issue_phrases
 from accordia.facts import Commitment, Quantity, Snapshot
@@ -81,104 +85,232 @@ def counted_amounts(commitments: list[Commitment]) -> list[tuple[Commitment, str
             if latest[key][0] == stamp[0] and latest[key][1] == stamp[1]]
 
 
-def _zero() -> dict[str, float]:
-    return {t: 0.0 for t in TIERS}
+# What makes a troop figure a cap, a requirement or a pledge. Checked in this order on the words before
+# the figure in its sentence (a cap or pledge is never read as a need).
+_CAP = re.compile(r"\b(?:cap\w*|limit\w*|ceiling|restrict\w*|shrink\w*|reduc\w*|no (?:more|larger) than|"
+                  r"at most|maximum)\b", re.I)
+_PLEDGE = re.compile(r"\b(?:contribut\w*|pledg\w*|offer\w*|send\w*|sent|commit\w*|provid\w*|deploy\w*)\b", re.I)
+_NEED = re.compile(r"\b(?:need\w*|requir\w*|would take|necessary|estimat\w*|call\w* for|minimum|"
+                   r"(?:size|strength) of|force of|mission of)\b", re.I)
+_STATED_BY = (
+    re.compile(r"\b(?i:estimates?|assessments?|figures?|plans?) by ([^,.;]{3,60}?)(?= put| said| suggest| show|,|\.)"),
+    re.compile(r"\baccording to ([^,.;]{3,60})"),
+    re.compile(r"^([A-Z][^,.;]{2,60}?) (?:have|has|had)? ?(?:estimated|said|calculated|reckoned|put)\b"),
+)
 
 
-def _contributors(commitments: list[Commitment]) -> list[dict[str, Any]]:
-    by_actor: dict[str, list[Commitment]] = {}
+def _tier_values(values: list[tuple[Bounds, Commitment]]) -> dict[str, Any]:
+    """Sum of (min, max) over pledges: min counts an "up to" pledge as nothing stated, max is open
+    (None) as soon as one pledge states only a minimum."""
+    lows = [b.low for b, _ in values]
+    highs = [b.high for b, _ in values]
+    return {"min": sum(v for v in lows if v is not None),
+            "max": None if any(h is None for h in highs) else sum(h for h in highs if h is not None),
+            "pledges": len(values), "only_maximum": sum(1 for v in lows if v is None)}
+
+
+def _empty_tier() -> dict[str, Any]:
+    return {"min": 0.0, "max": 0.0, "pledges": 0, "only_maximum": 0, "amount_not_stated": 0}
+
+
+def _measure_bounds(com: Commitment) -> tuple[str, Bounds | None, str]:
+    """(measure, bounds in the measure's unit, remark) for a pledge with an amount."""
+    measure, value, remark = measure_of(com.amount)
+    if value is None:
+        return measure, None, remark
+    raw = bounds_of(com.amount)
+    factor = value / float(com.amount.value) if com.amount.value else 1.0
+    return measure, raw.scaled(factor), remark
+
+
+def _takes(reference: Any, issue: str) -> set[str] | None:
+    """Commitment kinds the codebook says the issue takes; None when the codebook does not say."""
+    codebook = getattr(reference, "codebook", None)
+    items = list(getattr(codebook, "issues", None) or [])
+    if not any(getattr(item, "pledges", None) for item in items):
+        return None
+    for item in items:
+        if getattr(item, "id", None) == issue:
+            return set(getattr(item, "pledges", None) or ())
+    return None
+
+
+def _pledge_rows(commitments: list[Commitment]) -> list[dict[str, Any]]:
+    """Every counted pledge with its bounds; restated figures replaced by the latest article's."""
+    counted = {id(com) for com, *_ in counted_amounts(commitments)}
+    with_figure = {(com.actor, com.kind) for com in commitments if id(com) in counted}
+    rows = []
     for com in commitments:
-        by_actor.setdefault(com.actor, []).append(com)
-    counted = counted_amounts(commitments)
-    out = []
-    for actor in sorted(by_actor):
-        own = by_actor[actor]
-        troops, money = _zero(), _zero()
-        other, unconverted = [], []
-        for com, measure, value, remark in counted:
-            if com.actor != actor:
-                continue
-            tier = tier_of(com)
-            if measure == "troops":
-                troops[tier] += value or 0.0
-            elif measure == "money_eur":
-                money[tier] += value or 0.0
-            elif measure == "money_unconverted":
-                unconverted.append({"kind": com.kind, "value": com.amount.value, "unit": com.amount.unit,
-                                    "tier": tier})
-            else:
-                other.append({"kind": com.kind, "value": value, "unit": measure, "tier": tier})
-            if remark:
-                other.append({"kind": com.kind, "remark": remark, "tier": tier})
-        capabilities: dict[str, str] = {}
-        for com in own:
-            tier = tier_of(com)
-            best = capabilities.get(com.kind)
-            if best is None or TIERS.index(tier) < TIERS.index(best):
-                capabilities[com.kind] = tier
-        places = sorted({p for com in own for p in com.places if p})
-        out.append({
-            "actor": actor, "troops": troops, "money_eur": money,
-            "capabilities": dict(sorted(capabilities.items())), "places": places,
-            "unquantified": sorted({c.kind for c in own if c.amount is None}),
-            "other_amounts": other, "unconverted": unconverted,
-            "conditions": sorted({c for com in own for c in com.conditions if c}),
-            "evidence": facts_evidence(own),
-        })
+        if com.amount is not None and id(com) not in counted:
+            continue  # an earlier statement of a figure restated later
+        if com.amount is None and (com.actor, com.kind) in with_figure:
+            continue  # the same pledge mentioned again without its figure
+        amount = None
+        if com.amount is not None:
+            measure, bounds, remark = _measure_bounds(com)
+            amount = {"measure": measure, "min": bounds.low if bounds else None,
+                      "max": bounds.high if bounds else None, "bound": bounds.bound if bounds else "unconverted",
+                      "value": float(com.amount.value), "unit": com.amount.unit, "wording": com.amount.wording,
+                      "remark": remark}
+        rows.append({"actor": com.actor, "kind": com.kind, "tier": tier_of(com), "amount": amount,
+                     "amount_stated": amount is not None, "places": [p for p in com.places if p],
+                     "conditions": [c for c in com.conditions if c], "evidence": facts_evidence([com]),
+                     "_fact": com})
+    return rows
+
+
+def _totals(pledges: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, Any]]]:
+    """Per measure (troops, money_eur) and tier: min and max sums, and how many pledges lack an amount."""
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for measure, kinds in (("troops", ("troops",)), ("money_eur", ("money",))):
+        per_tier = {}
+        for tier in TIERS:
+            mine = [p for p in pledges if p["tier"] == tier]
+            stated = [(Bounds(p["amount"]["min"], p["amount"]["max"]), p["_fact"]) for p in mine
+                      if p["amount"] and p["amount"]["measure"] == measure]
+            missing = sum(1 for p in mine if p["kind"] in kinds and not p["amount_stated"])
+            total = _tier_values(stated) if stated else _empty_tier()
+            total["amount_not_stated"] = missing
+            per_tier[tier] = total
+        out[measure] = per_tier
     return out
 
 
-def _requirements(snapshot: Snapshot, reference: Any, issue: str) -> list[dict[str, Any]]:
-    """Troop requirements stated for the force: a range per sentence that gives one, oldest first."""
+def _cumulative(tiers: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Firm; firm + conditional; all: min, max (None when open) and pledges without an amount."""
+    levels = {"firm": ("firm",), "with_conditional": ("firm", "conditional"), "with_hypothetical": TIERS}
+    out = {}
+    for level, names in levels.items():
+        highs = [tiers[t]["max"] for t in names]
+        out[level] = {"min": sum(tiers[t]["min"] for t in names),
+                      "max": None if any(h is None for h in highs) else sum(highs),
+                      "amount_not_stated": sum(tiers[t]["amount_not_stated"] for t in names)}
+    return out
+
+
+def _words_before(q: Quantity) -> str:
+    ev = q.evidence
+    sentence = ev.sentence if ev is not None else ""
+    at = sentence.find(q.wording) if q.wording else -1
+    return sentence[:at] if at >= 0 else sentence
+
+
+def classify_figure(q: Quantity) -> str:
+    """'cap', 'pledge', 'requirement' or 'other' for a troop figure, from the words before it."""
+    before = _words_before(q)
+    near = before[-80:]
+    if _CAP.search(near):
+        return "cap"
+    if _PLEDGE.search(near):
+        return "pledge"
+    if _NEED.search(before):
+        return "requirement"
+    return "other"
+
+
+def stated_by(sentence: str) -> str:
+    """Who states a figure, when the sentence says so ("estimates by military planners"); else ''."""
+    for pattern in _STATED_BY:
+        m = pattern.search(sentence)
+        if m:
+            return " ".join(m.group(1).split())
+    return ""
+
+
+def _names_issue(q: Quantity, phrases: set[str]) -> bool:
+    subject = (q.subject or "").strip().lower()
+    return bool(subject) and (subject in phrases or any(len(p) > 4 and p in subject for p in phrases))
+
+
+def _figures(snapshot: Snapshot, reference: Any, issue: str,
+             pledged_sentences: set[tuple]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(requirements, caps) stated for the issue: one entry per sentence, oldest first."""
     phrases = issue_phrases(reference, issue)
-    stated: dict[tuple, list[Quantity]] = {}
+    needs: dict[tuple, list[Quantity]] = {}
+    caps: list[dict[str, Any]] = []
     for q in snapshot.quantities:
-        if (q.unit or "").strip().lower() not in TROOP_UNITS:
-            continue
-        subject = (q.subject or "").strip().lower()
-        if not subject or not (subject in phrases or any(len(p) > 4 and p in subject for p in phrases)):
+        if (q.unit or "").strip().lower() not in TROOP_UNITS or not _names_issue(q, phrases):
             continue
         ev = q.evidence
         key = (ev.published.toordinal() if ev and ev.published else 0, ev.article if ev else "",
                ev.start if ev else id(q))
-        stated.setdefault(key, []).append(q)
+        if (ev.article, ev.start) in pledged_sentences if ev else False:
+            continue  # the figure is a pledge read as a commitment
+        kind = classify_figure(q)
+        if kind == "cap":
+            b = bounds_of(q)
+            caps.append({"min": b.low, "max": b.high, "unit": "troops", "wording": q.wording,
+                         "text": bounds_text(b.low, b.high, "troops"), "evidence": facts_evidence([q])})
+        elif kind == "requirement":
+            needs.setdefault(key, []).append(q)
+    requirements = []
+    for key in sorted(needs):
+        found = [bounds_of(q) for q in needs[key]]
+        lows = [b.low for b in found if b.low is not None] or [b.high for b in found if b.high is not None]
+        highs = [b.high for b in found if b.high is not None] or lows
+        sentence = needs[key][0].evidence.sentence if needs[key][0].evidence else ""
+        requirements.append({"min": min(lows), "max": max(highs), "unit": "troops",
+                             "text": bounds_text(min(lows), max(highs), "troops"),
+                             "stated_by": stated_by(sentence) or "not said",
+                             "evidence": facts_evidence(needs[key])})
+    return requirements, caps
+
+
+def _gap(need: dict[str, Any], have: dict[str, Any]) -> dict[str, Any]:
+    """Still missing, as a range: need min minus the most pledged, need max minus the least pledged."""
+    most = have["max"]
+    low = 0.0 if most is None else max(0.0, need["min"] - most)
+    return {"min": low, "max": max(0.0, need["max"] - have["min"]),
+            "upper_bound_only": have["amount_not_stated"] > 0,
+            "amount_not_stated": have["amount_not_stated"]}
+
+
+def _contributor_rows(pledges: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
-    for key in sorted(stated):
-        values = [float(q.value) for q in stated[key]]
-        out.append({"low": min(values), "high": max(values), "unit": "troops",
-                    "evidence": facts_evidence(stated[key])})
+    for actor in sorted({p["actor"] for p in pledges}):
+        own = [p for p in pledges if p["actor"] == actor]
+        capabilities: dict[str, str] = {}
+        for p in own:
+            best = capabilities.get(p["kind"])
+            if best is None or TIERS.index(p["tier"]) < TIERS.index(best):
+                capabilities[p["kind"]] = p["tier"]
+        amounts = [{"kind": p["kind"], "tier": p["tier"],
+                    "text": (bounds_text(p["amount"]["min"], p["amount"]["max"],
+                                         "troops" if p["amount"]["measure"] == "troops" else
+                                         "EUR" if p["amount"]["measure"] == "money_eur" else p["amount"]["unit"])
+                             if p["amount"] and p["amount"]["bound"] != "unconverted"
+                             else f"{p['amount']['value']:,.0f} {p['amount']['unit']} (no fixed rate)"
+                             if p["amount"] else "amount not stated"),
+                    **({"min": p["amount"]["min"], "max": p["amount"]["max"], "measure": p["amount"]["measure"]}
+                       if p["amount"] else {})} for p in own]
+        out.append({"actor": actor, "pledges": amounts, "capabilities": dict(sorted(capabilities.items())),
+                    "places": sorted({pl for p in own for pl in p["places"]}),
+                    "amount_not_stated": sorted({p["kind"] for p in own if not p["amount_stated"]}),
+                    "conditions": sorted({c for p in own for c in p["conditions"]}),
+                    "evidence": merge_evidence(*(p["evidence"] for p in own))})
     return out
 
 
-def _gap(need: float, have: float) -> float:
-    return max(0.0, need - have)
-
-
-def amount_text(value: float, unit: str) -> str:
-    """A total as a reader says it: "EUR 1.9bn", "EUR 350m", "5,000 troops"."""
-    if unit == "EUR":
-        for size, suffix in ((1e9, "bn"), (1e6, "m")):
-            if value >= size:
-                return f"EUR {value / size:,.1f}{suffix}".replace(".0" + suffix, suffix)
-        return f"EUR {value:,.0f}"
-    return f"{value:,.0f} {unit}"
-
-
-def _range_text(low: float, high: float, unit: str) -> str:
-    return f"{low:,.0f} {unit}" if round(low) == round(high) else f"{low:,.0f}-{high:,.0f} {unit}"
-
-
-def force_rows(snapshot: Snapshot, reference: Any, issue: str | None = None) -> list[dict[str, Any]]:
+def force_rows(snapshot: Snapshot, reference: Any, issue: str | None = None) -> tuple[list[dict[str, Any]],
+                                                                                       list[str]]:
     coms = [c for c in snapshot.commitments if c.actor and c.issue and (issue is None or c.issue == issue)]
-    rows = []
+    rows: list[dict[str, Any]] = []
+    left_out: list[str] = []
     for iss in sorted({c.issue for c in coms}):
-        mine = [c for c in coms if c.issue == iss]
-        contributors = _contributors(mine)
-        totals = {"troops": _zero(), "money_eur": _zero()}
-        for c in contributors:
-            for tier in TIERS:
-                totals["troops"][tier] += c["troops"][tier]
-                totals["money_eur"][tier] += c["money_eur"][tier]
+        takes = _takes(reference, iss)
+        mine = [c for c in coms if c.issue == iss and (takes is None or c.kind in takes)]
+        left_out += [f"{c.actor} {c.kind} -> {iss}" for c in coms
+                     if c.issue == iss and takes is not None and c.kind not in takes]
+        if not mine:
+            continue
+        pledges = _pledge_rows(mine)
+        totals = _totals(pledges)
+        pledged_sentences = {(c.evidence.article, c.evidence.start) for c in mine
+                             if c.evidence is not None and c.amount is not None}
+        requirements, caps = _figures(snapshot, reference, iss, pledged_sentences)
+        cumulative = _cumulative(totals["troops"])
+        for req in requirements:
+            req["gap"] = {level: _gap(req, have) for level, have in cumulative.items()}
         places: dict[str, list[Commitment]] = {}
         capability: dict[str, dict[str, list[str]]] = {}
         for com in mine:
@@ -188,52 +320,91 @@ def force_rows(snapshot: Snapshot, reference: Any, issue: str | None = None) -> 
             tiers = capability.setdefault(com.kind, {t: [] for t in TIERS})
             if com.actor not in tiers[tier_of(com)]:
                 tiers[tier_of(com)].append(com.actor)
-        by_place = [{"place": p, "actors": sorted({c.actor for c in cs}), "evidence": facts_evidence(cs)}
-                    for p, cs in sorted(places.items())]
-        by_capability = [{"capability": k, **{t: sorted(v[t]) for t in TIERS},
-                          "evidence": facts_evidence([c for c in mine if c.kind == k])}
-                         for k, v in sorted(capability.items())]
-        troops = totals["troops"]
-        cumulative = {"firm": troops["firm"], "with_conditional": troops["firm"] + troops["conditional"],
-                      "with_hypothetical": sum(troops.values())}
-        requirements = _requirements(snapshot, reference, iss)
-        for req in requirements:
-            req["gap"] = {level: {"low": _gap(req["low"], have), "high": _gap(req["high"], have)}
-                          for level, have in cumulative.items()}
+        contributors = _contributor_rows(pledges)
         explanation = f"{iss}: {len(contributors)} contributor(s)"
         for measure, unit in (("troops", "troops"), ("money_eur", "EUR")):
-            parts = [f"{amount_text(totals[measure][tier], unit)} {tier}" for tier in TIERS
-                     if totals[measure][tier]]
+            parts = []
+            for tier in TIERS:
+                t = totals[measure][tier]
+                if t["pledges"]:
+                    parts.append(f"{tier} {amount_range_text(t['min'], t['max'], unit, t['only_maximum'])}")
+                if t["amount_not_stated"]:
+                    parts.append(f"{t['amount_not_stated']} {tier} pledge(s) with amount not stated")
             if parts:
-                explanation += "; " + ", ".join(parts)
-        unquantified = sorted({c["actor"] for c in contributors if c["unquantified"]})
-        if unquantified:
-            explanation += f"; pledges without a number from {', '.join(unquantified)}"
+                explanation += f"; {unit}: " + ", ".join(parts)
+        others = sorted({f"{p['actor']} {p['kind']}" for p in pledges if p["kind"] not in ("troops", "money")})
+        if others:
+            explanation += f"; other capabilities pledged: {', '.join(others)}"
         if requirements:
             need = requirements[-1]
             gap = need["gap"]["with_conditional"]
-            explanation += (f"; latest stated need {_range_text(need['low'], need['high'], 'troops')}, gap "
-                            f"{_range_text(gap['low'], gap['high'], 'troops')} counting firm and conditional "
-                            "pledges")
+            explanation += (f"; latest stated need {need['text']} (stated by {need['stated_by']}), still missing "
+                            f"{bounds_text(gap['min'], gap['max'], 'troops')} counting firm and conditional pledges")
+            if gap["upper_bound_only"]:
+                explanation += f" ({gap['amount_not_stated']} pledge(s) with amount not stated)"
+        if caps:
+            explanation += "; caps stated: " + ", ".join(c["text"] for c in caps)
+        for p in pledges:
+            p.pop("_fact")
         rows.append({
-            "issue": iss, "contributors": contributors, "by_place": by_place,
-            "by_capability": by_capability, "totals": totals, "requirements": requirements,
-            "evidence": merge_evidence(facts_evidence(mine), *(r["evidence"] for r in requirements)),
+            "issue": iss, "pledges": pledges, "contributors": contributors,
+            "by_place": [{"place": p, "actors": sorted({c.actor for c in cs}), "evidence": facts_evidence(cs)}
+                         for p, cs in sorted(places.items())],
+            "by_capability": [{"capability": k, **{t: sorted(v[t]) for t in TIERS},
+                               "evidence": facts_evidence([c for c in mine if c.kind == k])}
+                              for k, v in sorted(capability.items())],
+            "totals": totals, "cumulative_troops": cumulative, "requirements": requirements, "caps": caps,
+            "evidence": merge_evidence(facts_evidence(mine), *(r["evidence"] for r in requirements),
+                                       *(c["evidence"] for c in caps)),
             "explanation": explanation + ".",
         })
-    return rows
+    return rows, left_out
+
+
+def amount_text(value: float, unit: str) -> str:
+    """A figure as a reader says it: "EUR 1.9bn", "EUR 350m", "5,000 troops"."""
+    if unit == "EUR":
+        for size, suffix in ((1e9, "bn"), (1e6, "m")):
+            if value >= size:
+                return f"EUR {value / size:,.1f}{suffix}".replace(".0" + suffix, suffix)
+        return f"EUR {value:,.0f}"
+    return f"{value:,.0f} {unit}"
+
+
+def amount_range_text(low: float, high: float | None, unit: str, only_maximum: int = 0) -> str:
+    """A (min, max) total as a reader says it: "25,000-30,000 troops", "up to 10,000 troops", "at least
+    EUR 2bn"; a minimum of 0 with a maximum means only maxima were stated."""
+    if high is None:
+        text = f"at least {amount_text(low, unit)}"
+    elif not low:
+        text = f"up to {amount_text(high, unit)}"
+    elif round(low) == round(high):
+        text = amount_text(high, unit)
+    else:
+        text = f"{amount_text(low, unit)} to {amount_text(high, unit)}"
+    if only_maximum and low:
+        text += f" ({only_maximum} stated only as a maximum)"
+    return text
 
 
 def force(snapshot: Snapshot, reference: Any, *, issue: str | None = None) -> dict[str, Any]:
     rates = ", ".join(f"{code} {rate:g}" for code, rate in EUR_PER_UNIT.items())
+    rows, left_out = force_rows(snapshot, reference, issue)
     notes = [
+        "Pledges (an actor offers), requirements (someone states what is needed) and caps (a stated limit) "
+        "are kept apart; a troop figure is a cap or a pledge when the words before it say so, a requirement "
+        "when they state a need, and otherwise not used.",
+        "Amounts are (min, max): 'up to N' is a maximum with no stated minimum, a range keeps both ends, "
+        "'at least N' leaves the maximum open; sums add minima and maxima separately.",
+        "A pledge without a number is 'amount not stated' and counted as such, never as zero; gaps are then "
+        "upper bounds.",
         "Tiers: firm (no condition), conditional (any stated condition), hypothetical (flagged by the "
         "extractor); totals are kept per tier and never merged.",
         "A figure restated in a later article replaces the earlier one for the same actor and kind; "
         "figures in one article add up.",
+        "Only commitments of a kind the codebook says the issue takes are counted (its 'pledges').",
         f"Money in EUR at fixed rounded 2025 rates (EUR per unit): {rates}.",
-        "Requirements: troop quantities whose subject names the issue; gaps are given against firm, "
-        "firm+conditional and all pledges, never below zero. Pledges without a number are listed "
-        "under 'unquantified' and not counted.",
     ]
-    return {"rows": force_rows(snapshot, reference, issue), "notes": notes}
+    if left_out:
+        notes.append(f"left out, the issue takes no such contribution: {'; '.join(sorted(set(left_out)))}")
+    return {"rows": rows, "notes": notes}

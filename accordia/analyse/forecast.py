@@ -1,11 +1,12 @@
-"""Forecasts per issue: a weighted-mean baseline and a bargaining model, each with a sensitivity range.
+"""Forecasts per issue: a weighted-mean baseline and Bueno de Mesquita's expected-utility model.
 
 Positions go on a 0..100 scale (support 100, conditional 70, undecided 50, oppose 0). Each actor is
 weighted by capability (0.5 x GDP + 0.5 x military spending, each normalised by the largest in the
 reference table) times salience (how much and how firmly it speaks on the issue, normalised so the
-most vocal actor has 1). Numbers never travel alone: every forecast carries the range obtained by
-perturbing the heaviest actors and leaving them out, the per-actor inputs and an outcome label that
-respects veto players.
+most vocal actor has 1). A forecast never claims more than its evidence: it states its coverage and
+refuses a verdict below a documented minimum, calls itself indeterminate when a plausible change of
+one actor's weight moves it across the threshold (naming those actors), and shows veto players beside
+the verdict rather than folding them into it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from accordia.analyse.bargaining import BargainingResult, bargain, weighted_mean
+from accordia.analyse.bdm import ModelRun, run_model, weighted_mean
 from accordia.analyse.evidence import facts_evidence, merge_evidence
 from accordia.analyse.reference_access import capabilities, members_of
 from accordia.analyse.stances import current_positions
@@ -27,7 +28,10 @@ ORG_FIXED_SHARE = 0.1           # an organisation whose members all speak for th
 PERTURBATION = 0.2              # +/- 20% on capability and on salience, one actor at a time
 TOP_PERTURBED = 5               # ...for the five heaviest actors
 TOP_LEFT_OUT = 3                # and leave-one-out over the three heaviest
-ADOPT_AT, BLOCK_AT = 60.0, 40.0
+THRESHOLD = 50.0                # above: the issue goes ahead; below: it does not
+MIN_ACTORS = 4                  # fewer actors with a stance: not enough evidence for a verdict
+MIN_COVERAGE = 0.5              # ...or less than half the capability of the actors in play
+MIN_EVIDENCE = 4                # ...or fewer distinct sentences
 
 
 @dataclass
@@ -132,30 +136,38 @@ def actor_inputs(snapshot: Snapshot, reference: Any, issue: str) -> list[ActorIn
     return [inputs[a] for a in sorted(inputs)]
 
 
+@dataclass
+class _Outcome:
+    """One run's two numbers: the compromise (weighted mean) and the model's forecast."""
+
+    baseline: float
+    model: float
+    run: ModelRun | None = None
+
+
 def _run(items: list[ActorInput], cap_scale: dict[str, float], sal_scale: dict[str, float],
-         left_out: str | None = None) -> tuple[float, BargainingResult]:
-    """Baseline and bargaining result with some inputs scaled or one actor left out."""
+         left_out: str | None = None, keep: bool = False) -> _Outcome:
+    """Baseline and model forecast with some inputs scaled or one actor left out."""
     used = [i for i in items if i.actor != left_out]
     x = [i.position for i in used]
     c = [i.capability * cap_scale.get(i.actor, 1.0) for i in used]
     s = [min(1.0, i.salience * sal_scale.get(i.actor, 1.0)) for i in used]
-    return weighted_mean(x, [a * b for a, b in zip(c, s, strict=True)]), bargain(x, c, s)
+    run = run_model(x, c, s, span=100.0, names=[i.actor for i in used])
+    return _Outcome(weighted_mean(x, [a * b for a, b in zip(c, s, strict=True)]), run.forecast,
+                    run if keep else None)
 
 
-def _numbers(run: tuple[float, BargainingResult]) -> tuple[float, float, float]:
-    return run[0], run[1].weighted_mean, run[1].weighted_median
-
-
-def _sensitivity(items: list[ActorInput]) -> list[tuple[str, tuple[float, float, float]]]:
+def _sensitivity(items: list[ActorInput]) -> list[tuple[str, str, _Outcome]]:
+    """(run name, actor varied, outcome) for +/- capability and salience and leave-one-out runs."""
     heaviest = [i.actor for i in sorted(items, key=lambda i: (-i.weight, i.actor))]
-    runs: list[tuple[str, tuple[float, float, float]]] = []
+    runs: list[tuple[str, str, _Outcome]] = []
     for actor in heaviest[:TOP_PERTURBED]:
         for factor in (1 - PERTURBATION, 1 + PERTURBATION):
-            runs.append((f"{actor} capability x{factor:g}", _numbers(_run(items, {actor: factor}, {}))))
-            runs.append((f"{actor} salience x{factor:g}", _numbers(_run(items, {}, {actor: factor}))))
+            runs.append((f"{actor} capability x{factor:g}", actor, _run(items, {actor: factor}, {})))
+            runs.append((f"{actor} salience x{factor:g}", actor, _run(items, {}, {actor: factor})))
     if len(items) > 1:
         for actor in heaviest[:TOP_LEFT_OUT]:
-            runs.append((f"without {actor}", _numbers(_run(items, {}, {}, left_out=actor))))
+            runs.append((f"without {actor}", actor, _run(items, {}, {}, left_out=actor)))
     return runs
 
 
@@ -169,26 +181,73 @@ def _span_text(span: list[float]) -> str:
     return f"{low} in every run" if low == high else f"range {low}-{high}"
 
 
-def _outcome(issue: str, bargaining: float, low: float, high: float, baseline: float,
-             vetoes: dict[str, Any] | None) -> dict[str, Any]:
-    blockers = vetoes["blocking_now"] if vetoes else []
-    if blockers:
-        holders = [h for h in vetoes["holders"] if h["blocking_now"]]
-        evidence = merge_evidence(*(h["evidence"] for h in holders), *(h["stance_evidence"] for h in holders))
-        return {"label": "likely blocked", "blocked_unless": blockers,
-                "explanation": f"{issue} is blocked unless {', '.join(blockers)} move(s): they can block it "
-                               "and oppose it now.",
-                "reason": f"{', '.join(blockers)} can block it and oppose it now", "evidence": evidence}
-    said = f"the bargaining outcome is {bargaining:.0f}"
-    if bargaining >= ADOPT_AT and low >= 50.0 and baseline >= 50.0:
-        label, why = "likely adopted", f"{said} and stays >= 50 under every perturbation"
-    elif bargaining <= BLOCK_AT and high <= 50.0:
-        label, why = "likely blocked", f"{said} and stays <= 50 under every perturbation"
+def _actors_in_play(snapshot: Snapshot, holders: list[str]) -> set[str]:
+    """Who could matter on the issue: every actor with a stance on any issue, and its veto holders."""
+    actors = {p.actor for p in snapshot.positions if p.actor}
+    actors.update(r.actor for r in snapshot.red_lines if r.actor)
+    actors.update(holders)
+    return actors
+
+
+def coverage(snapshot: Snapshot, reference: Any, issue: str, items: list[ActorInput],
+             holders: list[str]) -> dict[str, Any]:
+    """How much of the field the forecast rests on: capability share, actors, distinct sentences."""
+    table = _composite_table(reference)
+    present = {i.actor for i in items}
+    field_actors = _actors_in_play(snapshot, holders) | present
+    weight = {a: _capability(a, present, table, reference, snapshot)[0] for a in field_actors}
+    total = sum(weight.values())
+    known = sum(weight[a] for a in present)
+    stated = [p for p in list(snapshot.history) + list(snapshot.positions) if p.issue == issue]
+    sentences = {_evidence_key(f) for f in stated + [f for i in items for f in i.facts]}
+    share = round(known / total, 3) if total > 0 else 0.0
+    missing = sorted(field_actors - present, key=lambda a: (-weight[a], a))
+    short = []
+    if len(present) < MIN_ACTORS:
+        short.append(f"{len(present)} actor(s) with a stance (minimum {MIN_ACTORS})")
+    if share < MIN_COVERAGE:
+        short.append(f"{share:.0%} of the capability in play (minimum {MIN_COVERAGE:.0%})")
+    if len(sentences) < MIN_EVIDENCE:
+        short.append(f"{len(sentences)} distinct sentence(s) (minimum {MIN_EVIDENCE})")
+    return {"capability_share": share, "actors": len(present), "actors_in_play": len(field_actors),
+            "evidence_count": len(sentences), "heaviest_without_stance": missing[:5],
+            "sufficient": not short, "shortfall": short}
+
+
+def _verdict(issue: str, as_read: _Outcome, runs: list[tuple[str, str, _Outcome]],
+             cover: dict[str, Any]) -> dict[str, Any]:
+    """The label, why, and the actors whose weight tips the result across the threshold."""
+    if not cover["sufficient"]:
+        why = "; ".join(cover["shortfall"])
+        return {"label": "not enough evidence", "tipping_actors": [], "reason": why,
+                "explanation": f"{issue}: no verdict: {why}."}
+    side = as_read.model >= THRESHOLD
+    tipping = sorted({actor for _, actor, out in runs if (out.model >= THRESHOLD) != side})
+    said = f"the model forecasts {as_read.model:.0f} and the compromise is {as_read.baseline:.0f}"
+    if tipping:
+        label = "indeterminate"
+        why = f"{said}; varying the weight of {', '.join(tipping)} moves it across {THRESHOLD:g}"
+    elif (as_read.baseline >= THRESHOLD) != side:
+        label, why = "indeterminate", f"{said}: they fall on opposite sides of {THRESHOLD:g}"
+    elif side:
+        label, why = "likely adopted", f"{said}, above {THRESHOLD:g} in every sensitivity run"
     else:
-        label, why = "contested", f"{said} with runs spanning {low:.0f}-{high:.0f}"
-    evidence = vetoes["evidence"] if vetoes else []
-    return {"label": label, "blocked_unless": [], "explanation": f"{issue}: {label}: {why}.",
-            "reason": why, "evidence": evidence}
+        label, why = "likely blocked", f"{said}, below {THRESHOLD:g} in every sensitivity run"
+    return {"label": label, "tipping_actors": tipping, "reason": why, "explanation": f"{issue}: {label}: {why}."}
+
+
+def _veto_beside(veto: dict[str, Any] | None) -> dict[str, Any]:
+    """Veto players next to the verdict: who can block and who of them opposes it now."""
+    if not veto:
+        return {"holders": [], "blocking_now": [], "explanation": "no veto holder known", "evidence": []}
+    holders = sorted({h["actor"] for h in veto["holders"] if h["can_block"] and not h["only_if"]})
+    blocking = list(veto["blocking_now"])
+    blockers = [h for h in veto["holders"] if h["blocking_now"]]
+    evidence = merge_evidence(*(h["evidence"] for h in blockers), *(h["stance_evidence"] for h in blockers))
+    verb = "opposes" if len(blocking) == 1 else "oppose"
+    text = (f"{', '.join(blocking)} can block it and {verb} it now" if blocking else
+            f"{len(holders)} actor(s) can block it; none opposes it now" if holders else "no veto holder known")
+    return {"holders": holders, "blocking_now": blocking, "explanation": text, "evidence": evidence}
 
 
 def forecast_rows(snapshot: Snapshot, reference: Any, issue: str | None = None) -> list[dict[str, Any]]:
@@ -201,19 +260,16 @@ def forecast_rows(snapshot: Snapshot, reference: Any, issue: str | None = None) 
         items = actor_inputs(snapshot, reference, iss)
         if not items:
             continue
-        as_read = _run(items, {}, {})
-        final = as_read[1]
-        baseline, b_mean, b_median = _numbers(as_read)
+        as_read = _run(items, {}, {}, keep=True)
         runs = _sensitivity(items)
-        all_runs = [("as read", (baseline, b_mean, b_median))] + runs
-        veto = next(iter(veto_rows(snapshot, reference, iss)), None)
-        mean_span = _span([r[1][1] for r in all_runs])
-        # the label asks whether the result survives measurement error (the +/- runs); leaving an actor
-        # out is a different question, answered by the range itself
-        perturbed = _span([r[1][1] for r in all_runs if not r[0].startswith("without ")])
-        outcome = _outcome(iss, b_mean, perturbed[0], perturbed[1], baseline, veto)
+        veto_row = next(iter(veto_rows(snapshot, reference, iss)), None)
+        veto = _veto_beside(veto_row)
+        cover = coverage(snapshot, reference, iss, items, veto["holders"])
+        verdict = _verdict(iss, as_read, runs, cover)
+        model_run = as_read.run
+        finals = model_run.final_positions if model_run and model_run.rounds else [i.position for i in items]
         actors = []
-        for item, moved_to in zip(items, final.positions, strict=True):
+        for item, moved_to in zip(items, finals, strict=True):
             actors.append({
                 "actor": item.actor, "stance": item.stance, "position": round(item.position, 1),
                 "capability": round(item.capability, 4), "capability_basis": item.capability_basis,
@@ -221,20 +277,27 @@ def forecast_rows(snapshot: Snapshot, reference: Any, issue: str | None = None) 
                 "weight": round(item.weight, 4), "final_position": round(moved_to, 1),
                 "evidence": facts_evidence(item.facts),
             })
+        baselines = [as_read.baseline] + [o.baseline for _, _, o in runs]
+        models = [as_read.model] + [o.model for _, _, o in runs]
+        explanation = verdict["explanation"]
+        if cover["sufficient"]:
+            explanation += (f" Baseline {as_read.baseline:.0f} ({_span_text(_span(baselines))}), model "
+                            f"{as_read.model:.0f} ({_span_text(_span(models))}).")
+        explanation += (f" Coverage: {cover['actors']} actor(s), {cover['capability_share']:.0%} of the "
+                        f"capability in play, {cover['evidence_count']} sentence(s). Veto: {veto['explanation']}.")
         rows.append({
             "issue": iss,
-            "baseline": {"value": round(baseline, 1), "range": _span([r[1][0] for r in all_runs])},
-            "bargaining": {"mean": round(b_mean, 1), "median": round(b_median, 1), "range_mean": mean_span,
-                           "range_median": _span([r[1][2] for r in all_runs]), "rounds": final.rounds,
-                           "converged": final.converged},
-            "outcome": outcome,
-            "sensitivity_runs": [{"run": name, "baseline": round(v[0], 1), "bargaining_mean": round(v[1], 1),
-                                  "bargaining_median": round(v[2], 1)} for name, v in runs],
+            "verdict": verdict["label"], "reason": verdict["reason"], "tipping_actors": verdict["tipping_actors"],
+            "coverage": cover, "veto": veto,
+            "baseline": {"value": round(as_read.baseline, 1), "range": _span(baselines)},
+            "model": {"forecast": round(as_read.model, 1), "range": _span(models),
+                      "initial_median": round(model_run.initial_median, 1) if model_run else None,
+                      "rounds": len(model_run.rounds) if model_run else 0},
+            "sensitivity_runs": [{"run": name, "actor": actor, "baseline": round(o.baseline, 1),
+                                  "model": round(o.model, 1)} for name, actor, o in runs],
             "actors": actors,
-            "evidence": merge_evidence(*(a["evidence"] for a in actors), outcome["evidence"]),
-            "explanation": (f"{iss}: {outcome['label']} ({outcome['reason']}); baseline {baseline:.0f} "
-                            f"({_span_text(_span([r[1][0] for r in all_runs]))}), bargaining {b_mean:.0f} "
-                            f"({_span_text(mean_span)})."),
+            "evidence": merge_evidence(*(a["evidence"] for a in actors), veto["evidence"]),
+            "explanation": explanation,
         })
     return rows
 
@@ -248,13 +311,15 @@ def forecast(snapshot: Snapshot, reference: Any, *, issue: str | None = None) ->
         f"members' sum); unknown = {CAPABILITY_FLOOR:g}.",
         f"Salience = distinct sentences on the issue (a red line counts {RED_LINE_WEIGHT:g}), divided by the "
         "count of the most vocal actor.",
-        "Baseline = capability x salience weighted mean; bargaining = expected-utility challenge rounds "
-        "(docs/analysis.md), reported as weighted mean and median of final positions.",
+        "Baseline = capability x salience weighted mean (the compromise); model = Bueno de Mesquita's "
+        "expected-utility model as Scholz, Calbert and Smith (2011) read it, reported as the median voter "
+        "position after the rounds (docs/analysis.md; checked on the published emissions example).",
         f"Ranges: capability and salience x{1 - PERTURBATION:g} and x{1 + PERTURBATION:g} for the "
         f"{TOP_PERTURBED} heaviest actors, and leaving out each of the {TOP_LEFT_OUT} heaviest.",
-        f"Outcome: likely blocked if a veto player opposes now; otherwise likely adopted at >= {ADOPT_AT:g} "
-        f"(and >= 50 under every +/- perturbation), likely blocked at <= {BLOCK_AT:g} (and <= 50 under "
-        "every perturbation), else contested; leave-one-out runs widen the reported range only.",
+        f"Verdict: 'not enough evidence' below {MIN_ACTORS} actors with a stance, {MIN_COVERAGE:.0%} of the "
+        f"capability in play or {MIN_EVIDENCE} distinct sentences; 'indeterminate' when any sensitivity run "
+        f"falls on the other side of {THRESHOLD:g} (the actors varied are named) or baseline and model "
+        "disagree; otherwise likely adopted / likely blocked. Veto players are shown beside the verdict.",
     ]
     if not capabilities(reference):
         notes.append("no capability table: every actor gets the floor capability, "

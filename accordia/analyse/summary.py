@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from accordia.analyse.force import amount_text
+from accordia.analyse.amounts import bounds_text
+from accordia.analyse.force import TIERS, amount_range_text
 
 Namer = Callable[[str], str]
 EVIDENCE_SHOWN = 2
@@ -24,7 +25,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "vetoes": ("issue", "holders"),
     "blocs": ("type",),
     "force": ("issue", "contributors", "totals"),
-    "forecast": ("issue", "baseline", "bargaining", "outcome", "actors"),
+    "forecast": ("issue", "verdict", "baseline", "model", "coverage", "veto", "actors"),
 }
 
 
@@ -119,35 +120,47 @@ def _bloc(row: dict[str, Any], name: Namer | None) -> dict[str, str]:
         members = actor_label(row.get("actor", ""), name)
         why = "\n".join(r.get("why", "") for r in row.get("reasons") or [])
         group = "swing actor"
+    elif row["type"] == "sides":
+        members = "\n".join(f"{stance}: {_actors(row[stance], name)}" for stance in
+                            ("support", "oppose", "conditional", "undecided", "contested") if row.get(stance))
+        why = "one issue: sides, not blocs"
+        group = f"sides on {row.get('issue', '')}"
     else:
         members = _actors(row.get("members") or [], name)
-        shared = row.get("shared_stances") or []
-        why = "; ".join(f"{s['stance']} {s['issue']}" for s in shared) or "no stance shared by all"
+        why = row.get("label") or "-"
         cohesion = row.get("cohesion")
-        group = row["type"] if cohesion is None else f"{row['type']} (cohesion {cohesion:.2f})"
+        group = f"bloc across {row.get('shared_issues', 0)} issues"
+        if cohesion is not None:
+            group += f" (cohesion {cohesion:.2f})"
     return {"group": group, "actors": members, "why": why, "evidence": evidence_text(row.get("evidence"))}
 
 
-def _tiers(values: dict[str, float], unit: str) -> str:
-    parts = [f"{amount_text(v, unit)} {tier}" for tier, v in values.items() if v]
+def _tiers(values: dict[str, dict[str, Any]], unit: str) -> str:
+    parts = []
+    for tier in TIERS:
+        total = values.get(tier) or {}
+        if total.get("pledges"):
+            parts.append(f"{amount_range_text(total['min'], total['max'], unit, total.get('only_maximum', 0))} "
+                         f"{tier}")
+        if total.get("amount_not_stated"):
+            parts.append(f"{total['amount_not_stated']} {tier} pledge(s): amount not stated")
     return ", ".join(parts) or "-"
 
 
 def _force(row: dict[str, Any], name: Namer | None) -> dict[str, str]:
     contributors = row["contributors"]
-    unnumbered = [c["actor"] for c in contributors if c.get("unquantified")]
     need = "-"
     if row.get("requirements"):
         latest = row["requirements"][-1]
         gap = latest["gap"]["with_conditional"]
-        span = (f"{latest['low']:,.0f}" if latest["low"] == latest["high"]
-                else f"{latest['low']:,.0f}-{latest['high']:,.0f}")
-        gap_span = f"{gap['low']:,.0f}" if gap["low"] == gap["high"] else f"{gap['low']:,.0f}-{gap['high']:,.0f}"
-        need = f"{span} troops\ngap {gap_span} (firm + conditional)"
+        need = (f"{latest['text']} (stated by {latest.get('stated_by', 'not said')})\n"
+                f"missing {bounds_text(gap['min'], gap['max'], 'troops')} (firm + conditional)")
+        if gap.get("upper_bound_only"):
+            need += f"; {gap['amount_not_stated']} pledge(s) without an amount"
+    if row.get("caps"):
+        need += "\ncaps (not needs): " + ", ".join(c["text"] for c in row["caps"])
     pledged = [f"troops: {_tiers(row['totals']['troops'], 'troops')}",
                f"money: {_tiers(row['totals']['money_eur'], 'EUR')}"]
-    if unnumbered:
-        pledged.append(f"no figure given: {', '.join(unnumbered)}")
     return {"issue": row["issue"], "contributors": _actors([c["actor"] for c in contributors], name),
             "pledged": "\n".join(pledged), "stated need": need, "evidence": evidence_text(row.get("evidence"))}
 
@@ -158,18 +171,25 @@ def _span(span: list[float]) -> str:
 
 
 def _forecast(row: dict[str, Any], name: Namer | None) -> dict[str, str]:
-    outcome, bargaining = row["outcome"], row["bargaining"]
-    label = outcome.get("label", "")
-    if outcome.get("blocked_unless"):
-        label += "\nunless " + _actors(outcome["blocked_unless"], name) + " move"
+    verdict = row["verdict"]
+    if row.get("tipping_actors"):
+        verdict += "\ntipped by " + _actors(row["tipping_actors"], name)
+    cover = row["coverage"]
+    coverage = (f"{cover['actors']} actor(s), {cover['capability_share']:.0%} of capability, "
+                f"{cover['evidence_count']} sentence(s)")
+    if cover.get("shortfall"):
+        coverage += "\nbelow the minimum for a verdict"
+        numbers = "-"
+    else:
+        numbers = (f"model {row['model']['forecast']:.0f} (range {_span(row['model']['range'])})\n"
+                   f"baseline {row['baseline']['value']:.0f} (range {_span(row['baseline']['range'])})")
     heaviest = sorted(row["actors"], key=lambda a: (-a.get("weight", 0.0), a["actor"]))[:3]
     weights = "\n".join(f"{actor_label(a['actor'], name)}: {a['stance']} ({a['position']:.0f}), "
                         f"weight {a['weight']:.3f}" for a in heaviest)
-    forecast = (f"baseline {row['baseline']['value']:.0f} (range {_span(row['baseline']['range'])})\n"
-                f"bargaining {bargaining['mean']:.0f} (range {_span(bargaining['range_mean'])}, "
-                f"median {bargaining['median']:.0f})")
-    return {"issue": row["issue"], "outcome": label, "forecast (0-100)": forecast,
-            "heaviest actors": weights or "-", "evidence": evidence_text(row.get("evidence"))}
+    verdict += "\nveto: " + row["veto"].get("explanation", "-")
+    return {"issue": row["issue"], "verdict (veto beside)": verdict, "forecast (0-100)": numbers + "\n" + coverage,
+            "heaviest actors": weights or "-",
+            "evidence": evidence_text(row.get("evidence"))}
 
 
 _SUMMARISERS: dict[str, Callable[[dict[str, Any], Namer | None], dict[str, str]]] = {

@@ -57,9 +57,6 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 NEGATED = re.compile(r"\b(?:not|never|no|ruled? out|ruling out|refus\w*|reject\w*|declin\w*)\b(?:\s+\w+){0,2}\s*$",
                      re.I)
-PLACE_WORDS = re.compile(
-    r"\b(?:in|to|into|across|on|at)\s+((?:places such as |cities such as |key |strategic places in )?"
-    r"(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:(?:,\s*|\s+and\s+)[A-Z][a-z]+)*)")
 TEMPORAL_CONDITION = re.compile(
     r"\b(?:once [^,.;]+|after (?:a|the) (?:ceasefire|peace deal|war|truce)[^,.;]*|the day after [^,.;]+|"
     r"within days of [^,.;]+|as soon as [^,.;]+|when the (?:war|fighting) [^,.;]+|"
@@ -140,7 +137,39 @@ def read_commitments(
                     continue
                 out.append(CommitmentReading(holder.actor, kind, places, conditions, amount, m.group(0), how,
                                              hypothetical, (m.start(), reach_end)))
+    out.extend(_contributions(sentence, refs, quantities, place_names))
     return _dedupe(out)
+
+
+_CONTRIBUTION = re.compile(r"\b(?:contribution|pledge|offer) of\s+", re.I)
+_TENTATIVE = re.compile(r"\b(?:would|could|might|may|spoken of|talk(?:ed)? of|possible|consider\w*|float\w*)\b",
+                        re.I)
+
+
+def _contributions(sentence: Sentence, refs: list[ActorRef], quantities: list[QuantitySpan],
+                   place_names: set[str]) -> list[CommitmentReading]:
+    """"A British contribution of up to 10,000 troops": a pledge by the actor named on the noun, with
+    its amount, even without a pledging verb. Talk of one ("officials have spoken of") is hypothetical."""
+    span = sentence.span
+    text = doc_text(span.doc)
+    out: list[CommitmentReading] = []
+    for m in _CONTRIBUTION.finditer(text, sentence.start, sentence.end):
+        amount = next((q for q in quantities if q.kind in ("personnel", "money")
+                       and m.end() <= q.start + sentence.start <= m.end() + 3), None)
+        if amount is None:
+            continue
+        owners = [r for r in refs if r.kind not in ("pronoun", "person", "anaphora")
+                  and max(sentence.start, m.start() - 30) <= span.doc[r.start].idx < m.start()]
+        if not owners or NEGATED.search(text[max(sentence.start, m.start() - 30):m.start()]):
+            continue
+        kind = "troops" if amount.kind == "personnel" else "money"
+        reach = text[m.start():_reach(text, m.end(), sentence.end)]
+        conditions = [c.group(0).strip() for c in TEMPORAL_CONDITION.finditer(text, sentence.start, sentence.end)]
+        out.append(CommitmentReading(owners[-1].actor, kind, _places(reach, place_names), conditions, amount,
+                                     m.group(0).strip(), "subject",
+                                     bool(_TENTATIVE.search(text[sentence.start:sentence.end])),
+                                     (m.start(), m.start() + len(reach))))
+    return out
 
 
 _LED_BY = re.compile(r"\b(?:led|co-led|headed|commanded) by\b", re.I)
@@ -189,12 +218,60 @@ def _reach(text: str, start: int, limit: int) -> int:
     return start + stop.start() if stop else limit
 
 
+# A place is where something is deployed only when it follows one of these prepositions, and the word
+# before the preposition is not a meeting ("talks in Berlin") or a source ("supported by Washington").
+_PLACE_PREPOSITION = re.compile(r"(?:^|[\s,])(?P<word>[\w'-]+)\s+(?:in|to|into|across|at|over|on|inside|throughout|"
+                                r"near|along)\s+(?:(?:places|cities|areas|regions|sites) such as\s+|key\s+|"
+                                r"strategic places in\s+)?$", re.I)
+_NOT_DEPLOYMENT = re.compile(r"^(?:talks?|meetings?|met|meet|summits?|conferences?|visits?|visited|said|says|"
+                             r"spoke|speaking|gathered|held|hosted|negotiations?|discussions?|calls?|told|"
+                             r"statement|announced|from|briefing|press)$", re.I)
+_DEPLOYMENT_WORDS = re.compile(r"\b(?:deploy\w*|send\w*|sent|station\w*|bas(?:e|ed|ing)|patrol\w*|troops?|soldiers?|"
+                               r"forces?|contingents?|units?|presence|boots|ground|personnel|ships?|jets?|"
+                               r"commit\w*|secur\w*|protect\w*|guard\w*|monitor\w*|clearance|operat\w*|"
+                               r"missions?|hub|train\w*)\b", re.I)
+
+
 def _places(reach: str, place_names: set[str]) -> list[str]:
+    """Places something is deployed to: "based in Ukraine", "deployed in places such as Lviv and Kharkiv".
+
+    A place named for another reason ("after talks in Berlin", "supported by Washington", "offered
+    Ukraine guarantees") is not a deployment place.
+    """
+    names = sorted(place_names, key=len, reverse=True)
     found: list[str] = []
-    for name in place_names:
-        if re.search(r"\b" + re.escape(name) + r"\b", reach) and name not in found:
-            found.append(name)
+    for name in names:
+        for m in re.finditer(r"\b" + re.escape(name) + r"\b", reach):
+            head = _list_head(reach, m.start(), names)
+            if head is None:
+                continue
+            before = reach[:head]
+            prep = _PLACE_PREPOSITION.search(before)
+            clause = re.split(r"[,;]\s*(?=\w)", before[:prep.start()] if prep else "")[-1] if prep else ""
+            if prep is None or _NOT_DEPLOYMENT.match(prep["word"]) or not (
+                    _DEPLOYMENT_WORDS.search(clause) or _DEPLOYMENT_WORDS.match(prep["word"])):
+                continue
+            if name not in found:
+                found.append(name)
+            break
     return sorted(found, key=lambda n: reach.find(n))
+
+
+def _list_head(reach: str, start: int, names: list[str]) -> int | None:
+    """Where the list of places that ``start`` belongs to begins ("Lviv and Kharkiv" for Kharkiv)."""
+    pos = start
+    if reach[:pos].lower().endswith("the "):
+        pos -= 4
+    while True:
+        link = re.search(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)$", reach[:pos])
+        if link is None:
+            return pos
+        prev = next((n for n in names if reach[:link.start()].endswith(n)), None)
+        if prev is None:
+            return pos
+        pos = link.start() - len(prev)
+        if reach[:pos].lower().endswith("the "):
+            pos -= 4
 
 
 def _personnel(quantities: list[QuantitySpan], kind: str) -> QuantitySpan | None:

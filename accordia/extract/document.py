@@ -7,6 +7,7 @@ untouched text and only trimmed of surrounding whitespace.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -73,30 +74,37 @@ def _paragraph_starts(text: str) -> list[int]:
     return starts
 
 
-#: Longest stretch parsed at once; longer articles are parsed in paragraph-aligned pieces and joined,
-#: which keeps memory flat and every offset valid (spaCy refuses texts over ``nlp.max_length``).
-CHUNK_CHARS = 100_000
+#: Longest stretch parsed at once. A longer article is read piece by piece (:func:`pieces`), each
+#: piece parsed, read and dropped before the next, so memory stays at what one piece needs however
+#: long the article is (spaCy's parse of a long text holds several times its size in arrays).
+CHUNK_CHARS = 50_000
+
+
+def pieces(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of ``text`` cut into stretches of at most ``size`` characters.
+
+    Cuts fall at a line break in the second half of a stretch if there is one, else after a full
+    stop, else anywhere; the pieces joined give the text back, and ``offset`` maps a piece's
+    positions back onto the article.
+    """
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut == -1:
+                cut = text.rfind(". ", start + size // 2, end)
+            end = cut + 1 if cut != -1 else end
+        yield start, text[start:end]
+        start = end
 
 
 def parse(text: str, nlp: Language) -> Doc:
-    """Parse ``text``, in pieces cut at paragraph breaks when it is long."""
-    if len(text) <= CHUNK_CHARS:
-        return nlp(text)
-    pieces: list[str] = []
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + CHUNK_CHARS)
-        if end < len(text):
-            cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
-            if cut == -1:
-                cut = text.rfind(". ", start + CHUNK_CHARS // 2, end)
-            end = cut + 1 if cut != -1 else end
-        pieces.append(text[start:end])
-        start = end
-    doc = Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
-    if doc.text != text:  # never hand on a parse whose offsets disagree with the article
-        raise ValueError("could not parse the article in pieces without changing its text")
-    return doc
+    """Parse ``text`` in one go; longer texts must be read piece by piece (:func:`pieces`)."""
+    if len(text) > CHUNK_CHARS:
+        raise ValueError(f"a text of {len(text):,} characters is parsed piece by piece, not at once "
+                         f"(limit {CHUNK_CHARS:,})")
+    return nlp(text)
 
 
 def mask_dateline(text: str) -> str:
@@ -105,14 +113,16 @@ def mask_dateline(text: str) -> str:
     return " " * body.end() + text[body.end():] if body else text
 
 
-def prepare(text: str, nlp: Language, published: date | None, doc: Doc | None = None) -> Document:
+def prepare(text: str, nlp: Language, published: date | None, doc: Doc | None = None, *,
+            dateline: bool = True) -> Document:
     """Parse ``text`` and cut it into sentences that never cross a paragraph break.
 
     A wire dateline ("PARIS, March 27 (Agency) - ") is blanked out before parsing, keeping every
-    offset, because the parser otherwise takes the city for the first sentence's subject.
+    offset, because the parser otherwise takes the city for the first sentence's subject. Only an
+    article's start can hold one: pass ``dateline=False`` for the later pieces of a long article.
     """
-    body = _DATELINE.match(text)
-    masked = mask_dateline(text)
+    body = _DATELINE.match(text) if dateline else None
+    masked = mask_dateline(text) if dateline else text
     if doc is None:
         doc = parse(masked, nlp)
     doc._.source = masked

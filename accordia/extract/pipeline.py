@@ -11,18 +11,22 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 
 from accordia.extract.candidates import read_candidates
 from accordia.extract.commitments import CommitmentReading, read_commitments, read_contingents
-from accordia.extract.document import Document, Sentence, mask_dateline, prepare
+from accordia.extract.document import CHUNK_CHARS, Document, Sentence, mask_dateline, pieces, prepare
 from accordia.extract.events import read_events
 from accordia.extract.holders import COLLECTIVE_ACTOR, speaker_of
 from accordia.extract.issues import IssueHit, IssueMatcher
 from accordia.extract.lexicon import CueMatch, Lexicon, default_lexicon
 from accordia.extract.mentions import ActorRef, MentionResolver
+from accordia.extract.merge import add_piece, settle
 from accordia.extract.nlp import ACTOR_LABEL, load_pipeline
+from accordia.extract.pairs import CandidateBuilder, PairCandidate, SentenceContext
 from accordia.extract.quantities import QuantitySpan, find_quantities
 from accordia.extract.stance import Frame, clause_bounds, describes_proposal, read_sentence
+from accordia.extract.stance_model import StanceModel, load_default_model
 from accordia.extract.structure import group_aliases, read_groups, read_provisions, read_rules
 from accordia.extract.timex import find_dates
 from accordia.facts import (
@@ -43,7 +47,7 @@ from accordia.facts import (
 from accordia.reference import Reference, default_reference
 
 #: Bumped whenever a rule changes what is extracted; stored with every fact.
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"
 
 # An article must name the process this often before its stances count (keeps off-topic stories out).
 MIN_ISSUE_MENTIONS = 2
@@ -74,7 +78,9 @@ class Extractor:
 
     version = EXTRACTOR_VERSION
 
-    def __init__(self, reference: Reference | None = None, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, reference: Reference | None = None, lexicon: Lexicon | None = None,
+                 model: StanceModel | str | Path | None = "default") -> None:
+        """``model``: the trained stance model ("default": the shipped one; a path; None: rules only)."""
         self.reference = reference or default_reference()
         self.gazetteer = self.reference.gazetteer
         self.codebook = self.reference.codebook
@@ -84,21 +90,46 @@ class Extractor:
         self.group_aliases = group_aliases(self.codebook)
         self.proposals = {i.id for i in self.codebook.issues if getattr(i, "proposal", False)}
         self.procedural = self.codebook.procedural()
+        self.candidates = CandidateBuilder(self.lexicon, self.proposals)
+        if isinstance(model, str | Path):
+            model = load_default_model() if model == "default" else StanceModel.load(model)
+        self.model: StanceModel | None = model
 
     def __call__(self, article: Article | str, published: date | None = None) -> ArticleFacts:
         if isinstance(article, str):
             article = Article(text=article, published=published)
+        if len(article.text) > CHUNK_CHARS:
+            return self._read_in_pieces(article, article.published or published)
         document = prepare(article.text, self.nlp, article.published or published)
         return self._read(article, document)
 
+    def _read_in_pieces(self, article: Article, published: date | None) -> ArticleFacts:
+        """A long article, one piece at a time: only one piece's parse is ever in memory."""
+        facts = ArticleFacts(article_id=article.id, published=published)
+        for offset, text in pieces(article.text):
+            document = prepare(text, self.nlp, published, dateline=offset == 0)
+            add_piece(facts, self._read(replace(article, text=text), document), offset)
+            del document
+        return settle(facts)
+
     def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[ArticleFacts]:
-        """Extract many articles, parsing them in batches (spaCy's ``pipe`` is faster than one by one)."""
+        """Extract many articles, parsing them in batches (spaCy's ``pipe`` is faster than one by one).
+
+        A batch holds at most ``CHUNK_CHARS`` characters in all, since spaCy works on a batch's
+        texts together; an article longer than that is read alone, in pieces.
+        """
         batch: list[Article] = []
+        chars = 0
         for article in articles:
-            batch.append(article)
-            if len(batch) >= batch_size:
+            size = len(article.text)
+            if batch and (len(batch) >= batch_size or chars + size > CHUNK_CHARS):
                 yield from self._batch(batch)
-                batch = []
+                batch, chars = [], 0
+            if size > CHUNK_CHARS:
+                yield self(article)
+                continue
+            batch.append(article)
+            chars += size
         if batch:
             yield from self._batch(batch)
 
@@ -108,8 +139,18 @@ class Extractor:
             yield self._read(article, prepare(article.text, self.nlp, article.published, doc))
 
     # ---------------------------------------------------------------------------------------------
-    def _read(self, article: Article, document: Document) -> ArticleFacts:
+    def read_candidates(self, article: Article) -> tuple[ArticleFacts, list[PairCandidate]]:
+        """The rules' facts and every stance candidate of the article (what training learns from)."""
+        document = prepare(article.text, self.nlp, article.published)
+        candidates: list[PairCandidate] = []
+        facts = self._read(article, document, candidates)
+        return facts, candidates
+
+    def _read(self, article: Article, document: Document,
+              collect: list[PairCandidate] | None = None) -> ArticleFacts:
         facts = ArticleFacts(article_id=article.id, published=document.published)
+        contexts: list[SentenceContext] = []
+        issue_counts: dict[str, int] = defaultdict(int)
         resolver = MentionResolver(self.gazetteer, document)
         refs_by_sentence = resolver.resolve_all()
         state = _State()
@@ -129,8 +170,14 @@ class Extractor:
             if not speaker and (_OPEN_QUOTE.match(sent.text) or state.in_quote):
                 quote_speaker = state.last_speaker
             self._note_signatories(sent, refs, state)
-            sentence_frames = read_sentence(sent, refs, hits, self._topic_for(sent, state), self.lexicon,
+            topic = self._topic_for(sent, state)
+            sentence_frames = read_sentence(sent, refs, hits, topic, self.lexicon,
                                             quote_speaker, state.follows_proposal, state.topic_proposal)
+            contexts.append(SentenceContext(sent, refs, hits, topic, speaker, quote_speaker or [],
+                                            sentence_frames, [], state.in_quote))
+            for h in hits:
+                if not h.temporal:
+                    issue_counts[h.issue] += 1
             state.follows_proposal = describes_proposal(sent, state.follows_proposal)
             frames.extend((f, sent) for f in sentence_frames)
             quantities = find_quantities(sent.text)
@@ -193,6 +240,15 @@ class Extractor:
             frames = _expand_collective(frames, state.signatories)
             self._positions(facts, frames)
             self._commitments(facts, commitments)
+            if self.model is not None or collect is not None:
+                for ctx in contexts:
+                    ctx.signatories = state.signatories
+                rule_stances = {(p.actor, p.issue): p.stance for p in facts.positions}
+                candidates = self.candidates.build(contexts, dict(issue_counts), rule_stances, issue_mentions)
+                if collect is not None:
+                    collect.extend(candidates)
+                if self.model is not None:
+                    self._decide(facts, candidates)
         else:
             facts.decision_rules.clear()
             facts.memberships.clear()
@@ -212,17 +268,16 @@ class Extractor:
         return state.topic
 
     def _note_signatories(self, sent: Sentence, refs: list[ActorRef], state: _State) -> None:
-        m = _SIGNED.search(sent.text)
-        if not m:
-            return
         doc = sent.span.doc
-        begin = sent.start + m.end()
-        stop = next((t.idx for t in sent.span if t.idx >= begin and t.pos_ in ("VERB", "AUX")), sent.end)
-        after = [r.actor for r in refs if r.kind not in ("person", "pronoun", "anaphora", "title")
-                 and begin <= doc[r.start].idx < stop]
-        listed = list(dict.fromkeys(after))
-        if len(listed) >= 2:
-            state.signatories = list(dict.fromkeys(state.signatories + listed))
+        # "a joint statement was signed by A, B and C": the list follows the last signing phrase
+        for m in _SIGNED.finditer(sent.text):
+            begin = sent.start + m.end()
+            stop = next((t.idx for t in sent.span if t.idx >= begin and t.pos_ in ("VERB", "AUX")), sent.end)
+            after = [r.actor for r in refs if r.kind not in ("person", "pronoun", "anaphora", "title")
+                     and begin <= doc[r.start].idx < stop]
+            listed = list(dict.fromkeys(after))
+            if len(listed) >= 2:
+                state.signatories = list(dict.fromkeys(state.signatories + listed))
 
     # ---------------------------------------------------------------------------------------------
     def _positions(self, facts: ArticleFacts, frames: list[tuple[Frame, Sentence]]) -> None:
@@ -252,6 +307,29 @@ class Extractor:
                 rf, rs = red
                 facts.red_lines.append(RedLine(actor, issue, rs.text, rs.evidence(
                     cue=rf.cue.text, rule="red-line", confidence=rf.confidence)))
+
+    def _decide(self, facts: ArticleFacts, candidates: list[PairCandidate]) -> None:
+        """Replace the rules' positions with the model's decisions, keeping what the rules knew of
+        each (condition, red line, speaker) as detail."""
+        by_rule = {(p.actor, p.issue): p for p in facts.positions}
+        positions: list[Position] = []
+        for d in self.model.decide(candidates):
+            rule = by_rule.get((d.actor, d.issue))
+            same = rule is not None and rule.stance == d.stance
+            frame = next((f for f in d.best.context.frames if f.holder.actor == d.actor and f.issue == d.issue
+                          and f.stance == d.stance), None)
+            cue = frame.cue.text if frame else (rule.evidence.cue if same and rule.evidence else "")
+            evidence = d.best.sentence.evidence(cue=cue, rule=f"stance-model-{d.best.via}-{d.best.issue_from}",
+                                                confidence=d.confidence)
+            evidence.confirmed = d.confirmed
+            positions.append(Position(
+                actor=d.actor, issue=d.issue, stance=d.stance, evidence=evidence,
+                condition=(frame.condition if frame else (rule.condition if same else "")),
+                red_line=bool(same and rule.red_line), hypothetical=bool(same and rule.hypothetical),
+                speaker=d.best.person or (rule.speaker if same else "")))
+        facts.positions = positions
+        kept = {(p.actor, p.issue) for p in positions if p.red_line}
+        facts.red_lines = [r for r in facts.red_lines if (r.actor, r.against) in kept]
 
     def _commitments(self, facts: ArticleFacts, readings: list[tuple[CommitmentReading, Sentence, str]]) -> None:
         seen: set[tuple[str, str, str]] = set()

@@ -18,6 +18,7 @@ from accordia.read.errors import (
     BinaryInput,
     EmptyInput,
     Malformed,
+    NotAnArticle,
     NotEnglish,
     ReadError,
     TooLarge,
@@ -25,7 +26,7 @@ from accordia.read.errors import (
     UnsupportedFormat,
 )
 from accordia.read.feeds import looks_like_feed, looks_like_html, parse_feed
-from accordia.read.files import file_date, load_bytes
+from accordia.read.files import as_utf8, file_date, load_bytes
 from accordia.read.html import parse_html
 from accordia.read.language import is_english
 from accordia.read.result import RawArticle, ReadResult
@@ -33,7 +34,7 @@ from accordia.read.tabular import parse_csv, parse_json, parse_jsonl
 from accordia.read.text import parse_text
 
 __all__ = [
-    "BinaryInput", "EmptyInput", "Malformed", "NotEnglish", "ReadError", "ReadResult", "TooLarge",
+    "BinaryInput", "EmptyInput", "Malformed", "NotAnArticle", "NotEnglish", "ReadError", "ReadResult", "TooLarge",
     "Unreadable", "UnsupportedFormat", "SUFFIXES", "dateline_date", "dateline_place", "is_english",
     "parse_date", "parse_dateline", "files_in", "read_file", "read_path", "read_text",
 ]
@@ -48,7 +49,9 @@ SUFFIXES: tuple[str, ...] = (
 # Annotation files that sit beside articles (the corpus's NAME.gold.json): not articles.
 _NOT_ARTICLES = (".gold.json",)
 # A folder's own documentation (README.md, LICENSE) describes the articles; it is not one of them.
+# Only plain-text or Markdown files count as such: a web page saved as changelog.2025.html is read.
 _FOLDER_DOCS = ("readme", "license", "licence", "changelog")
+_DOC_SUFFIXES = ("", "md", "markdown", "txt", "rst")
 
 
 def read_path(
@@ -116,29 +119,46 @@ def read_text(
     return article
 
 
+def _not_an_article(name: str) -> str:
+    """Why a file in a folder is left unread ("" when it is read)."""
+    lower = name.lower()
+    if lower.startswith("."):
+        return "hidden file, not read"
+    if lower.endswith(_NOT_ARTICLES):
+        return "annotation file (gold facts), not an article"
+    stem, *suffixes = lower.split(".")
+    if stem in _FOLDER_DOCS and all(s in _DOC_SUFFIXES for s in suffixes):
+        return "the folder's own documentation, not an article (name the file to read it)"
+    return ""
+
+
 def _walk(folder: Path, recursive: bool) -> Iterator[Path | ReadError]:
-    """Files under ``folder`` in sorted order, skipping hidden ones and not following linked folders;
-    a folder that cannot be listed is reported in place of its files."""
+    """Files under ``folder`` in sorted order; a file or folder left unread, and a folder that cannot
+    be listed, is reported in place (as a :class:`NotAnArticle` or :class:`Unreadable`)."""
     try:
         children = sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError as exc:
         yield Unreadable(str(folder), f"folder could not be listed ({exc.strerror or exc})")
         return
     for child in children:
-        if child.name.startswith("."):
-            continue
         if child.is_dir():
-            if recursive and not child.is_symlink():
+            if child.name.startswith("."):
+                yield NotAnArticle(str(child), "hidden folder, not read")
+            elif child.is_symlink():
+                yield NotAnArticle(str(child), "linked folder, not followed (name it to read it)")
+            elif recursive:
                 yield from _walk(child, recursive)
-        elif not child.name.lower().endswith(_NOT_ARTICLES) and \
-                child.name.lower().split(".")[0] not in _FOLDER_DOCS:
-            yield child
+            else:
+                yield NotAnArticle(str(child), "sub-folder, not read (reading is not recursive)")
+            continue
+        reason = _not_an_article(child.name)
+        yield NotAnArticle(str(child), reason) if reason else child
 
 
 def _read_file(file: Path, year_reference: date | None, max_bytes: int | None) -> Iterator[ReadResult]:
     name = str(file)
     try:
-        data = load_bytes(file, max_bytes)
+        data = as_utf8(load_bytes(file, max_bytes), name)
         reader = _reader_for(file, data)
         file_day = file_date(file)
         for found in reader(data, name):

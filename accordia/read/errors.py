@@ -45,5 +45,12 @@ class UnsupportedFormat(ReadError):
     """No reader for this kind of file."""
 
 
+class NotAnArticle(ReadError):
+    """Found in a folder but deliberately not read: its documentation, annotations, hidden files.
+
+    Reported like any other skip, so that nothing in a folder disappears without a word.
+    """
+
+
 class Unreadable(ReadError):
     """The file system refused: missing file, no permission, a device instead of a file."""

@@ -16,6 +16,7 @@ import feedparser
 
 from accordia.read.dates import parse_date
 from accordia.read.errors import BinaryInput, EmptyInput, Malformed, ReadError
+from accordia.read.files import as_utf8
 from accordia.read.markup import html_to_text
 from accordia.read.result import RawArticle
 
@@ -35,9 +36,13 @@ def looks_like_html(data: bytes) -> bool:
 
 def parse_feed(data: bytes, name: str) -> Iterator[RawArticle | ReadError]:
     """Each entry's article, or the reason an entry has none; raises if the feed has no entries."""
+    data = as_utf8(data, name)
     if b"\x00" in data:
         raise BinaryInput(name, "contains NUL bytes, so it is not a feed")
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser is third-party: e.g. "&#xD800;" makes it raise while encoding
+        raise Malformed(name, f"not a readable RSS or Atom feed ({type(exc).__name__})") from exc
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):

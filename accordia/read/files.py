@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -38,6 +39,46 @@ def load_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     if not data.strip():
         raise EmptyInput(str(path), "file is empty")
     return data
+
+
+# Byte-order marks, UTF-32 first: the UTF-32 little-endian mark begins with the UTF-16 one.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# Without a mark, markup that opens with "<" shows its width in the zero bytes around it (the XML
+# specification's own detection rule).
+_MARKUP_STARTS = ((b"<\x00\x00\x00", "utf-32-le"), (b"\x00\x00\x00<", "utf-32-be"),
+                  (b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be"))
+_XML_ENCODING = re.compile(r"""\A(\s*<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """The UTF-16/UTF-32 encoding of ``data`` if its mark or its opening "<" shows one, else None."""
+    for mark, encoding in _BOMS:
+        if data.startswith(mark):
+            return encoding
+    for start, encoding in _MARKUP_STARTS:
+        if data.startswith(start):
+            return encoding
+    return None
+
+
+def as_utf8(data: bytes, name: str) -> bytes:
+    """UTF-16 and UTF-32 files re-encoded as UTF-8, so every reader sees the same kind of bytes.
+
+    The mark is dropped and an XML declaration that names the old encoding is made to say UTF-8,
+    so a feed parser does not decode the new bytes by the old name. Anything else is returned as is.
+    """
+    encoding = wide_encoding(data)
+    if encoding is None:
+        return data
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise BinaryInput(name, f"starts like {encoding.upper()} text but does not decode as it") from exc
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        raise BinaryInput(name, "contains NUL characters, so it is not text")
+    return _XML_ENCODING.sub(lambda m: f"{m[1]}{m[2]}UTF-8{m[2]}", text, count=1).encode("utf-8")
 
 
 def decode_bytes(data: bytes, name: str) -> str:

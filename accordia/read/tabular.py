@@ -16,6 +16,7 @@ from accordia.read import columns
 from accordia.read.dates import parse_date
 from accordia.read.errors import EmptyInput, Malformed, ReadError
 from accordia.read.files import decode_bytes
+from accordia.read.jsonfeed import is_json_feed, parse_json_feed
 from accordia.read.result import RawArticle
 
 # Keys under which a JSON export may wrap its list of articles.
@@ -35,16 +36,25 @@ def parse_jsonl(data: bytes, name: str) -> Iterator[RawArticle | ReadError]:
         except json.JSONDecodeError as exc:
             yield Malformed(name, f"not valid JSON ({exc.msg}, column {exc.colno})", where)
             continue
+        except RecursionError:
+            yield Malformed(name, "JSON nested too deeply to be a record", where)
+            continue
         yield _from_record(record, name, where)
 
 
 def parse_json(data: bytes, name: str) -> Iterator[RawArticle | ReadError]:
-    """A list of records, a single record, or an object wrapping a list under e.g. "articles"."""
+    """A list of records, a single record, an object wrapping a list under e.g. "articles", or a
+    JSON Feed (its items are the articles)."""
     text = decode_bytes(data, name)
     try:
         loaded = json.loads(text)
     except json.JSONDecodeError as exc:
         raise Malformed(name, f"not valid JSON ({exc.msg}, line {exc.lineno})") from exc
+    except RecursionError as exc:
+        raise Malformed(name, "JSON nested too deeply to be an export") from exc
+    if is_json_feed(loaded):
+        yield from parse_json_feed(loaded, name)
+        return
     if isinstance(loaded, dict) and columns.find_key(list(loaded), columns.TEXT) is None:
         wrapped = next((loaded[k] for k in _CONTAINERS if isinstance(loaded.get(k), list)), None)
         if wrapped is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,22 +20,28 @@ import anyio.to_thread
 from anyio import CapacityLimiter
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from accordia import __version__
+from accordia.serve.body import MAX_BODY, parse_json, read_capped
 from accordia.serve.geo import display_name, state_points
 from accordia.serve.jsonable import frame_rows, jsonable
 from accordia.serve.labels import article_label
 from accordia.serve.params import ANALYSES, blank_to_none, check_issue, check_kind, issue_ids, parse_day
+from accordia.serve.security import TOKEN_COOKIE, AccessPolicy, presented_token
 from accordia.serve.spans import evidence_spans, segments
 from accordia.serve.stance_map import stance_map
 from accordia.serve.timeline import mark_changes
 from accordia.store.errors import AccordiaError
 
 HERE = Path(__file__).resolve().parent
-MAX_BODY = 1_000_000
+#: Longest error message sent back: messages may quote what the client sent, never all of it.
+MAX_DETAIL = 300
+_OFFSET = re.compile(r"[0-9]{1,12}")
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
     "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -47,6 +53,13 @@ SECURITY_HEADERS = {
 
 def _message(error: Exception) -> str:
     return str(error.args[0]) if error.args else type(error).__name__
+
+
+def _clip(detail: Any) -> Any:
+    """Error details as sent: a string no longer than MAX_DETAIL characters."""
+    if not isinstance(detail, str):
+        detail = str(detail)
+    return detail if len(detail) <= MAX_DETAIL else detail[:MAX_DETAIL - 3] + "..."
 
 
 def _lookup(what: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
@@ -66,7 +79,7 @@ def _offset(value: str | None, name: str) -> int | None:
     value = blank_to_none(value)
     if value is None:
         return None
-    if not value.isdigit():
+    if not _OFFSET.fullmatch(value):  # ASCII digits only: str.isdigit also takes "²", which int() refuses
         raise HTTPException(400, f"{name} must be a character offset (0 or more), got {value[:20]!r}")
     return int(value)
 
@@ -106,10 +119,15 @@ def _published_range(rows: list[dict[str, Any]]) -> tuple[str | None, str | None
     return (days[0], days[-1]) if days else (None, None)
 
 
-def create_app(kb: Any) -> FastAPI:
-    """A FastAPI app serving ``kb`` (an ``accordia.api.Accordia`` or anything with its methods)."""
+def create_app(kb: Any, access: AccessPolicy | None = None) -> FastAPI:
+    """A FastAPI app serving ``kb`` (an ``accordia.api.Accordia`` or anything with its methods).
+
+    ``access`` says which Host names and tokens are accepted (default: a loopback server, with
+    ``ACCORDIA_TOKEN`` from the environment guarding write routes); see ``serve/security.py``.
+    """
     app = FastAPI(title="Accordia", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json")
+    app.state.access = access or AccessPolicy.for_bind("127.0.0.1")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     gazetteer = kb.reference.gazetteer  # also loads the reference once, before threads share the facade
@@ -120,14 +138,43 @@ def create_app(kb: Any) -> FastAPI:
     async def reported_error(request: Request, error: AccordiaError) -> JSONResponse:
         """The facade's own errors already read as one clear line; pass them on with a fitting code."""
         code = 404 if isinstance(error, LookupError) else 400 if isinstance(error, ValueError) else 500
-        return JSONResponse({"detail": _message(error)}, status_code=code)
+        return JSONResponse({"detail": _clip(_message(error))}, status_code=code)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse({"detail": _clip(error.detail)}, status_code=error.status_code,
+                            headers=getattr(error, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
+        """Say which parameter is wrong, without echoing the value sent."""
+        where = sorted({".".join(str(p) for p in e.get("loc", ())) for e in error.errors()})
+        return JSONResponse({"detail": _clip(f"invalid request: {', '.join(where)}")}, status_code=422)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
-        response = await call_next(request)
+        response = await guarded(request, call_next)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
+
+    async def guarded(request: Request, call_next: Any) -> Any:
+        """The Host check, then the token check when the server is reachable from other machines."""
+        policy: AccessPolicy = app.state.access
+        if not policy.host_allowed(request.headers.get("host")):
+            return JSONResponse({"detail": "this server does not answer to that Host name"}, status_code=400)
+        if policy.token_for_reads and not request.url.path.startswith("/static/"):
+            offered = request.query_params.get("token") if request.url.path == "/" else None
+            if offered is not None and policy.token_matches(offered):
+                response = RedirectResponse("/", status_code=303)
+                response.set_cookie(TOKEN_COOKIE, offered, httponly=True, samesite="strict",
+                                    secure=request.url.scheme == "https")
+                return response
+            if not policy.token_matches(presented_token(request)):
+                return JSONResponse({"detail": "a valid access token is required: send Authorization: "
+                                     "Bearer <token>, or open /?token=<token> once in the browser"},
+                                    status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        return await call_next(request)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def dashboard(request: Request) -> Any:
@@ -242,15 +289,10 @@ def create_app(kb: Any) -> FastAPI:
     async def analyse_what_if(kind: str, request: Request, issue: str | None = None,
                               as_of: str | None = None) -> dict[str, Any]:
         check_kind(kind)
-        body = await request.body()
-        if len(body) > MAX_BODY:
-            raise HTTPException(413, f"overrides body is over {MAX_BODY} bytes")
+        body = await read_capped(request, MAX_BODY)
         expected = ('the body must be JSON: a list of what-if overrides such as '
                     '[{"actor": "ITA", "issue": "reassurance-force", "stance": "support"}]')
-        try:
-            overrides = json.loads(body) if body.strip() else None
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise HTTPException(400, expected) from None
+        overrides = parse_json(body, expected)
         if overrides is not None and not isinstance(overrides, list | dict):
             raise HTTPException(400, expected)
         return await off_loop(run_analysis)(kind, issue, as_of, overrides or None)

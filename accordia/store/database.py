@@ -11,9 +11,10 @@ import sqlalchemy as sa
 
 from accordia.facts import Article, ArticleFacts, Change, Evidence, Snapshot
 from accordia.store import queries, schema
-from accordia.store.engine import connect_check, describe, make_engine, resolve_url
+from accordia.store.engine import connect_check, describe, hold_write_lock, make_engine, resolve_url, writer
 from accordia.store.errors import BadInputError, StoreError
-from accordia.store.migrations import upgrade
+from accordia.store.existing import check_existing, require_file
+from accordia.store.migrations import check_supported, current_version, upgrade
 from accordia.store.writes import insert_facts
 
 if TYPE_CHECKING:  # NumPy (MinHash signatures) is imported by the first write, not by readers
@@ -65,18 +66,38 @@ class Store:
         self.engine = engine
         self.url = engine.url
         self._threshold = threshold
+        self._writer = writer(engine)
         self._hasher: Any = None
         self._index_capacity = index_capacity
         self._index: NearDuplicateIndex | None = None
+        self._seen_mark: int = 0
 
     @classmethod
-    def open(cls, target: str | os.PathLike[str] | None = None, **kwargs: Any) -> Store:
-        """Open or create the store at a path/URL (default $ACCORDIA_DB or ./accordia.db), migrating it."""
+    def open(cls, target: str | os.PathLike[str] | None = None, *, create: bool = True,
+             **kwargs: Any) -> Store:
+        """Open the store at a path/URL (default $ACCORDIA_DB or ./accordia.db).
+
+        ``create=True`` (writers) creates a missing store and migrates an older one.
+        ``create=False`` (readers) only opens an Accordia store that exists at the current schema
+        version and changes nothing: a missing file, an empty or foreign database, or one that
+        needs migrating is refused with a :class:`StoreError` saying which.
+        """
         url = resolve_url(target)
-        engine = make_engine(url)
+        if not create:
+            require_file(url)
+        # Look before configuring: switching a SQLite file to WAL already changes it, and a
+        # database that is not ours must be refused unchanged.
+        engine = make_engine(url, configure=False)
         try:
             connect_check(engine, url)
-            upgrade(engine)
+            if not create:
+                check_existing(engine, url)
+            else:
+                with engine.connect() as conn:
+                    check_supported(current_version(conn))
+                engine.dispose()
+                engine = make_engine(url)
+                upgrade(engine)
         except sa.exc.DBAPIError as exc:
             engine.dispose()
             raise StoreError(f"cannot prepare database at {describe(url)}: {exc.orig}") from exc
@@ -129,17 +150,48 @@ class Store:
             q = (sa.select(s.c.article_id, s.c.signature).join(a, a.c.id == s.c.article_id)
                  .order_by(a.c.ingested_at.desc(), a.c.id.desc()).limit(self._index_capacity))
             with self.engine.connect() as conn:
+                mark = self._write_mark(conn)
                 rows = conn.execute(q).fetchall()
             for article_id, blob in reversed(rows):
                 index.add(article_id, signature_from_bytes(blob))
-            self._index = index
+            self._index, self._seen_mark = index, mark
         return self._index
+
+    # Other processes may write to the same store. Before matching, each write (holding the write
+    # lock) adds to the index what they stored since it last looked. On SQLite the signature table's
+    # rowid orders inserts exactly; on PostgreSQL the story id does, which brings in every article
+    # that began a story (a copy that joined one is itself close to the story's first article).
+
+    def _write_mark(self, conn: sa.Connection) -> int:
+        if conn.dialect.name == "sqlite":
+            column = sa.literal_column("rowid")
+            return int(conn.execute(sa.select(sa.func.max(column)).select_from(
+                schema.article_signatures)).scalar() or 0)
+        return int(conn.execute(sa.select(sa.func.max(schema.stories.c.id))).scalar() or 0)
+
+    def _catch_up(self, conn: sa.Connection) -> None:
+        """Add signatures other writers stored since this store last looked."""
+        from accordia.store.near_duplicates import signature_from_bytes
+
+        index = self._near_duplicate_index()
+        s, st = schema.article_signatures, schema.stories
+        if conn.dialect.name == "sqlite":
+            rowid = sa.literal_column("article_signatures.rowid")
+            q = sa.select(rowid, s.c.article_id, s.c.signature).where(rowid > self._seen_mark).order_by(rowid)
+        else:
+            q = (sa.select(st.c.id, s.c.article_id, s.c.signature)
+                 .join(s, s.c.article_id == st.c.first_article)
+                 .where(st.c.id > self._seen_mark).order_by(st.c.id))
+        for mark, article_id, blob in conn.execute(q):
+            index.add(article_id, signature_from_bytes(blob))
+            self._seen_mark = max(self._seen_mark, int(mark))
 
     def _closest_story(self, conn: sa.Connection, text_shingles: set[str],
                        signature: np.ndarray) -> tuple[str, int, float] | None:
         """(article id, story id, Jaccard) of the most similar recent article at/above threshold."""
         from accordia.store.near_duplicates import jaccard, shingles
 
+        self._catch_up(conn)
         ranked = self._near_duplicate_index().ranked(signature, floor=self.threshold - ESTIMATE_MARGIN,
                                                      limit=EXACT_CHECKS)
         if not ranked:
@@ -183,7 +235,8 @@ class Store:
         # Loaded before the transaction opens: loading reads through a connection of its own.
         self._near_duplicate_index()
         try:
-            with self.engine.begin() as conn:
+            with self._writer.begin() as conn:
+                hold_write_lock(conn)
                 existing = conn.execute(sa.select(a.c.id).where(a.c.hash == digest)).scalar()
                 if existing is not None:
                     return WriteResult("duplicate", article_id=existing, similar_to=existing)
@@ -222,7 +275,8 @@ class Store:
 
     def sync_reference(self, actors: dict[str, str], issues: dict[str, str]) -> None:
         """Add reference actors (id -> name) and issues (id -> label) not yet in their tables."""
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
+            hold_write_lock(conn)  # two processes adding the same ids must not collide
             for table, label, wanted in ((schema.actors, "name", actors), (schema.issues, "label", issues)):
                 have = {v for (v,) in conn.execute(sa.select(table.c.id))}
                 rows = [{"id": k, label: v or ""} for k, v in wanted.items() if k and k not in have]

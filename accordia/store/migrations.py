@@ -3,7 +3,12 @@
 Opening a store runs every step above its recorded version, each in its own transaction, so an
 older database is upgraded in place and a failed step leaves it at the last good version. A
 database whose version is above the newest step was written by a newer Accordia and is refused:
-guessing at a layout we do not know could corrupt it.
+guessing at a layout we do not know could corrupt it. So is a database that already holds tables
+of its own but no ``schema_version``: it belongs to some other program.
+
+Several processes may open a new store at once. Each step takes the write lock first (``BEGIN
+IMMEDIATE`` on SQLite, an advisory lock on PostgreSQL) and re-reads the version under it, so the
+second opener finds the step done and skips it instead of failing on tables that now exist.
 
 A released step never changes. A change to the layout is a new step appended here, together with
 the matching edit to ``schema.py`` (a test checks that a fresh migrated database equals it).
@@ -18,6 +23,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from accordia.store import schema
+from accordia.store.engine import hold_write_lock, writer
 from accordia.store.errors import SchemaVersionError
 
 
@@ -70,15 +76,25 @@ LATEST_VERSION = MIGRATIONS[-1].version
 
 
 def current_version(conn: sa.Connection) -> int:
-    """The recorded version; 0 for an empty database."""
+    """The recorded version; 0 for an empty database. Refuses a database that holds other tables."""
     inspector = sa.inspect(conn)
     if not inspector.has_table("schema_version"):
-        if inspector.has_table("articles"):
-            raise SchemaVersionError("this database has an 'articles' table but no schema_version: "
-                                     "it is not an Accordia store")
+        foreign = sorted(inspector.get_table_names())
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+            raise SchemaVersionError(
+                f"this database is not an Accordia store: it holds other tables ({shown}) and "
+                "no schema_version; Accordia leaves it untouched. Check --db / ACCORDIA_DB")
         return 0
     found = conn.execute(sa.select(sa.func.max(schema.schema_version.c.version))).scalar()
     return int(found or 0)
+
+
+def check_supported(version: int) -> None:
+    if version > LATEST_VERSION:
+        raise SchemaVersionError(
+            f"database schema version {version} is newer than this Accordia supports "
+            f"({LATEST_VERSION}); upgrade Accordia to open it")
 
 
 def upgrade(engine: sa.Engine, target: int | None = None) -> int:
@@ -86,17 +102,24 @@ def upgrade(engine: sa.Engine, target: int | None = None) -> int:
     target = LATEST_VERSION if target is None else target
     with engine.connect() as conn:
         version = current_version(conn)
-    if version > LATEST_VERSION:
-        raise SchemaVersionError(
-            f"database schema version {version} is newer than this Accordia supports "
-            f"({LATEST_VERSION}); upgrade Accordia to open it")
+    check_supported(version)
     for step in MIGRATIONS:
         if version < step.version <= target:
-            with engine.begin() as conn:
-                schema.metadata.create_all(conn, tables=[schema.schema_version])
-                step.apply(conn)
-                conn.execute(schema.schema_version.insert().values(
-                    version=step.version, description=step.description,
-                    applied_at=datetime.now(UTC).replace(tzinfo=None)))
-            version = step.version
+            version = _apply(writer(engine), step)
     return version
+
+
+def _apply(engine: sa.Engine, step: Migration) -> int:
+    """Apply one step under the write lock unless another process applied it meanwhile."""
+    with engine.begin() as conn:
+        hold_write_lock(conn)
+        version = current_version(conn)
+        check_supported(version)
+        if version >= step.version:
+            return version
+        schema.metadata.create_all(conn, tables=[schema.schema_version])
+        step.apply(conn)
+        conn.execute(schema.schema_version.insert().values(
+            version=step.version, description=step.description,
+            applied_at=datetime.now(UTC).replace(tzinfo=None)))
+    return step.version

@@ -17,6 +17,9 @@ SHINGLE_WORDS = 5
 NUM_PERM = 128
 BANDS = 32
 THRESHOLD = 0.8
+# Shingles hashed against all permutations at once; a long article goes through in blocks of this
+# many, so the intermediate array stays at about 4 MB instead of growing with the text.
+_HASH_BLOCK = 4096
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -55,9 +58,13 @@ class MinHasher:
         ]
         if not hashes:
             return None
-        x = np.asarray(hashes, dtype=np.uint64)[:, None]
-        mixed = (x * self._a[None, :] + self._b[None, :]) >> np.uint64(32)
-        return mixed.min(axis=0).astype(np.uint32)
+        values = np.asarray(hashes, dtype=np.uint64)
+        lowest = np.full(self.num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
+        for begin in range(0, len(values), _HASH_BLOCK):
+            x = values[begin:begin + _HASH_BLOCK, None]
+            mixed = (x * self._a[None, :] + self._b[None, :]) >> np.uint64(32)
+            np.minimum(lowest, mixed.min(axis=0), out=lowest)
+        return lowest.astype(np.uint32)
 
 
 def signature_to_bytes(signature: np.ndarray) -> bytes:

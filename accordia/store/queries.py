@@ -350,6 +350,31 @@ def latest_facts_of(conn: sa.Connection, table_name: str, column: str, value: st
     return [fact for _, _, fact in facts]
 
 
+def current_commitments(conn: sa.Connection, as_of: date | None = None) -> list[Any]:
+    """Each commitment's latest report, plus its latest report with an amount when the latest has none.
+
+    A later sentence that mentions a pledge without its figure ("Britain will send troops") does not
+    unsay the figure an earlier report gave ("up to 10,000 troops"), so both reach the analyses.
+    """
+    table = schema.commitments
+    groups: dict[str, list] = defaultdict(list)
+    for row in conn.execute(joined_select(table).where(*_date_filter(table, as_of))).mappings():
+        groups[row["fact_key"]].append(row)
+    facts = []
+    for key, rows in groups.items():
+        last_day = max(r["fact_date"] for r in rows)
+        best = _best([r for r in rows if r["fact_date"] == last_day])
+        facts.append((last_day, key, fact_from_row("commitments", best)))
+        if not best["amount"]:
+            stated = [r for r in rows if r["amount"]]
+            if stated:
+                day = max(r["fact_date"] for r in stated)
+                facts.append((day, key, fact_from_row("commitments", _best([r for r in stated
+                                                                            if r["fact_date"] == day]))))
+    facts.sort(key=lambda item: (item[0], item[1]))
+    return [fact for _, _, fact in facts]
+
+
 def fact_evidence(conn: sa.Connection, table_name: str, fact_key: str,
                   as_of: date | None = None, limit: int | None = None) -> list[Evidence]:
     """Every sentence, in every article, that states the fact with this key (oldest first).
@@ -429,7 +454,7 @@ def snapshot(conn: sa.Connection, as_of: date | None = None) -> Snapshot:
         as_of=as_of,
         positions=[sp.position for sp in current_positions(conn, as_of)],
         history=[position for _, position in position_history(conn, as_of)],
-        commitments=latest_facts(conn, "commitments", as_of),
+        commitments=current_commitments(conn, as_of),
         red_lines=latest_facts(conn, "red_lines", as_of),
         provisions=latest_facts(conn, "provisions", as_of),
         memberships=latest_facts(conn, "memberships", as_of),

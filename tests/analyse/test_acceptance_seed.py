@@ -257,3 +257,46 @@ def test_what_if_changes_the_forecast_and_leaves_the_store_alone(sample) -> None
 
     assert _stored_state(db) == before
     assert _forecast(db)["row"] == plain["row"]
+
+
+def _sample_rows(db: str, kind: str, *extra: str) -> list[dict[str, Any]]:
+    return json.loads(cli("analyse", kind, "--db", db, "--format", "json", *extra).stdout)["rows"]
+
+
+def test_sample_forecasts_never_rest_a_verdict_on_thin_evidence(sample) -> None:
+    rows = {r["issue"]: r for r in _sample_rows(sample["db"], "forecast")}
+    # one actor on NATO membership, three on the peace plan: no verdict, and the reason is given
+    assert rows["ukraine-nato-membership"]["verdict"] == "not enough evidence"
+    assert rows["peace-plan"]["verdict"] == "not enough evidence"
+    for row in rows.values():
+        cover = row["coverage"]
+        if row["verdict"].startswith("likely"):
+            assert cover["sufficient"] and cover["actors"] >= 4 and cover["capability_share"] >= 0.5
+            assert all((run["model"] >= 50) == (row["model"]["forecast"] >= 50) for run in row["sensitivity_runs"])
+        assert "veto" in row and "Coverage:" in row["explanation"]
+
+
+def test_sample_force_keeps_pledges_needs_and_caps_apart(sample) -> None:
+    rows = {r["issue"]: r for r in _sample_rows(sample["db"], "force")}
+    force = rows["reassurance-force"]
+    # "a British contribution of up to 10,000 troops" is a British pledge with a maximum, not a need
+    gbr = next(c for c in force["contributors"] if c["actor"] == "GBR")
+    assert "up to 10,000 troops" in [p["text"] for p in gbr["pledges"]]
+    assert [(r["min"], r["max"]) for r in force["requirements"]] == [(25_000, 30_000)]
+    # the army cap of 600,000 is nobody's need, and Turkey's ships are no territorial concession
+    assert all(r["max"] != 600_000 for row in rows.values() for r in row["requirements"])
+    assert "territorial-concessions" not in rows
+    # meeting places are no deployment places; unknown amounts are never zero
+    places = {p["place"] for p in force["by_place"]}
+    assert not {"Berlin", "Washington"} & places
+    assert force["totals"]["troops"]["hypothetical"]["amount_not_stated"] >= 1
+    assert not re.search(r"(?<![\d,])0 troops", force["explanation"])
+
+
+def test_sample_blocs_span_the_agenda(sample) -> None:
+    for row in _sample_rows(sample["db"], "blocs"):
+        if row["type"] == "bloc":
+            assert row["shared_issues"] >= 2 and row["label"].startswith("share:")
+            assert "RUS" not in row["members"]  # no alliance read from one shared 'no'
+    sides = [r for r in _sample_rows(sample["db"], "blocs", "--issue", "frozen-assets") if r["type"] == "sides"]
+    assert sides and "BEL" in sides[0]["oppose"]

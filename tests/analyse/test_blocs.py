@@ -83,3 +83,32 @@ def test_swing_actors_and_why():
 def test_without_history_a_note_says_changes_are_unknown():
     result = blocs(Snapshot(as_of=DAY, positions=CURRENT))
     assert any("no position history" in n for n in result["notes"])
+
+
+def test_agreeing_on_one_issue_is_no_bloc():
+    # Belgium and Russia both oppose the loan, and say nothing else: that is a side, not an alliance
+    loan = [pos("BEL", "loan", "oppose", "Belgium refuses the loan."),
+            pos("RUS", "loan", "oppose", "Moscow condemns the loan."),
+            pos("DEU", "loan", "support", "Berlin backs the loan.")]
+    result = blocs(Snapshot(as_of=DAY, positions=CURRENT + loan))
+    members = [r["members"] for r in result["rows"] if r["type"] == "bloc"]
+    assert ["BEL", "RUS"] not in members and all("RUS" not in m for m in members)
+    assert any("BEL, DEU, RUS" in n and "fewer than 2 issues" in n for n in result["notes"])
+
+
+def test_a_bloc_is_labelled_by_what_it_shares_and_where_it_differs():
+    result = blocs(Snapshot(as_of=DAY, positions=CURRENT))
+    west = next(r for r in result["rows"] if r["type"] == "bloc" and "FRA" in r["members"])
+    assert west["shared_issues"] == 3
+    assert west["label"] == "share: support i1 (all 2); oppose i3 (all 2); differ on: i2"
+    assert west["differences"] == [{"issue": "i2", "stances": {"FRA": "support", "GBR": "conditional"}}]
+
+
+def test_one_issue_shows_sides_not_blocs():
+    result = blocs(Snapshot(as_of=DAY, positions=CURRENT), issue="i2")
+    (sides,) = [r for r in result["rows"] if r["type"] != "swing"]
+    assert sides["type"] == "sides" and sides["issue"] == "i2"
+    assert (sides["support"], sides["oppose"], sides["conditional"], sides["undecided"]) == \
+        (["FRA"], ["HUN"], ["GBR"], ["SVK"])
+    assert len(sides["evidence"]) == 4
+    assert not [r for r in result["rows"] if r["type"] == "bloc"]

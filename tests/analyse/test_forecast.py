@@ -39,7 +39,7 @@ def test_inputs_worked_out_by_hand():
     assert [items[a].position for a in ("AAA", "BBB", "CCC")] == [100.0, 0.0, 70.0]
 
 
-def test_three_actor_baseline_by_hand():
+def test_three_actor_baseline_by_hand_and_no_verdict_on_three_actors():
     # weights c * s: AAA 1.0 * 2/3 = 0.66667, BBB 0.35 * 1 = 0.35, CCC 0.375 * 1/3 = 0.125
     # baseline = (100 * 0.66667 + 0 * 0.35 + 70 * 0.125) / (0.66667 + 0.35 + 0.125)
     #          = (66.667 + 8.75) / 1.14167 = 66.06
@@ -47,43 +47,69 @@ def test_three_actor_baseline_by_hand():
     assert row["baseline"]["value"] == pytest.approx(66.1, abs=0.05)
     low, high = row["baseline"]["range"]
     assert low <= row["baseline"]["value"] <= high and low < high
-    bargaining = row["bargaining"]
-    assert 0 <= bargaining["mean"] <= 100
-    assert bargaining["range_mean"][0] <= bargaining["mean"] <= bargaining["range_mean"][1]
+    assert row["model"]["range"][0] <= row["model"]["forecast"] <= row["model"]["range"][1]
     assert {a["actor"] for a in row["actors"]} == {"AAA", "BBB", "CCC"}
     assert all(a["evidence"] for a in row["actors"])
     assert row["sensitivity_runs"]
-    assert row["outcome"]["label"] in ("likely adopted", "contested", "likely blocked")
+    # three actors and three sentences are below the documented minimum: no verdict, and it says why
+    assert row["verdict"] == "not enough evidence"
+    assert row["coverage"]["actors"] == 3 and row["coverage"]["evidence_count"] == 3
+    assert "3 actor(s) with a stance (minimum 4)" in row["reason"]
+    assert row["explanation"].startswith("ceasefire: no verdict")
 
 
-def test_dominant_actor_pulls_the_bargaining_outcome_to_its_position():
-    # capabilities AAA 1.0, BBB 0.1, CCC 0.1 and one sentence each (salience 1):
-    # vote weights (1, 0.1, 0.1) give P(AAA beats BBB) = 1 / 1.2 = 5/6, exactly the case
-    # in test_bargaining: EU_AAA(BBB) = 2/3 > 0 and EU_BBB(AAA) = -2/3, so BBB and CCC give in.
-    reference = FakeReference(capabilities={
-        "AAA": FakeCapability("AAA", 1000, 100), "BBB": FakeCapability("BBB", 100, 10),
-        "CCC": FakeCapability("CCC", 100, 10)})
-    snap = Snapshot(as_of=DAY, positions=[
-        pos("AAA", ISSUE, "support", "AAA wants a truce."), pos("BBB", ISSUE, "oppose", "BBB refuses."),
-        pos("CCC", ISSUE, "oppose", "CCC refuses too.")])
+def _many(stances: dict[str, str], capabilities: dict[str, tuple[float, float]]) -> tuple[Snapshot, FakeReference]:
+    reference = FakeReference(capabilities={a: FakeCapability(a, g, m) for a, (g, m) in capabilities.items()})
+    positions = [pos(a, ISSUE, st, f"{a} says its word on the truce.", article=a) for a, st in stances.items()]
+    return Snapshot(as_of=DAY, positions=positions, history=list(positions)), reference
+
+
+def test_one_actor_is_not_enough_evidence():
+    snap, reference = _many({"AAA": "support"}, {"AAA": (1000, 100), "BBB": (900, 90)})
+    snap.positions.append(pos("BBB", "other-issue", "oppose", "BBB speaks on something else."))
+    (row,) = forecast(snap, reference, issue=ISSUE)["rows"]
+    assert row["verdict"] == "not enough evidence"
+    # BBB is in play (it speaks on another issue) and weighs almost as much as AAA: coverage about half
+    assert row["coverage"]["capability_share"] == pytest.approx(1.0 / 1.9, abs=0.001)
+    assert row["coverage"]["heaviest_without_stance"] == ["BBB"]
+
+
+def test_broad_support_is_likely_adopted():
+    snap, reference = _many({"AAA": "support", "BBB": "support", "CCC": "support", "DDD": "support",
+                             "EEE": "oppose"},
+                            {"AAA": (1000, 100), "BBB": (900, 90), "CCC": (800, 80), "DDD": (700, 70),
+                             "EEE": (100, 10)})
     (row,) = forecast(snap, reference)["rows"]
-    # baseline = (100 * 1) / (1 + 0.1 + 0.1) = 83.3
-    assert row["baseline"]["value"] == pytest.approx(83.3, abs=0.05)
-    assert row["bargaining"]["mean"] == 100.0 and row["bargaining"]["median"] == 100.0
-    assert [a["final_position"] for a in row["actors"]] == [100.0, 100.0, 100.0]
-    assert row["outcome"]["label"] == "likely adopted"
-    # leaving AAA out leaves only opponents: the reported range shows that dependence
-    assert row["bargaining"]["range_mean"][0] == 0.0
+    assert row["coverage"]["sufficient"] and row["coverage"]["actors"] == 5
+    assert row["verdict"] == "likely adopted" and row["tipping_actors"] == []
+    assert row["model"]["forecast"] > 90 and row["model"]["range"][0] > 50
 
 
-def test_veto_player_opposing_labels_the_issue_blocked_unless_it_moves():
-    snap = _three_actors()
-    snap.decision_rules.append(DecisionRule("BBB", "veto", [ISSUE], evidence=ev("BBB can veto any truce.")))
-    (row,) = forecast(snap, REFERENCE)["rows"]
-    assert row["outcome"]["label"] == "likely blocked"
-    assert row["outcome"]["blocked_unless"] == ["BBB"]
-    assert "blocked unless BBB" in row["outcome"]["explanation"]
-    assert "BBB can veto any truce." in [e["sentence"] for e in row["outcome"]["evidence"]]
+def test_one_heavy_actor_against_many_is_indeterminate_and_named():
+    # AAA alone weighs more than the four others together: leaving it out, or trimming it by 20 %,
+    # moves the result across 50, so the forecast must not pretend to know
+    snap, reference = _many({"AAA": "oppose", "BBB": "support", "CCC": "support", "DDD": "support",
+                             "EEE": "support"},
+                            {"AAA": (1000, 100), "BBB": (250, 25), "CCC": (250, 25), "DDD": (250, 25),
+                             "EEE": (250, 25)})
+    (row,) = forecast(snap, reference)["rows"]
+    assert row["verdict"] == "indeterminate"
+    assert "AAA" in row["tipping_actors"]
+    assert "AAA" in row["reason"]
+    assert row["model"]["range"][0] < 50 < row["model"]["range"][1]
+
+
+def test_veto_player_is_shown_beside_the_verdict_not_folded_in():
+    snap, reference = _many({"AAA": "support", "BBB": "support", "CCC": "support", "DDD": "support",
+                             "EEE": "oppose"},
+                            {"AAA": (1000, 100), "BBB": (900, 90), "CCC": (800, 80), "DDD": (700, 70),
+                             "EEE": (100, 10)})
+    snap.decision_rules.append(DecisionRule("EEE", "veto", [ISSUE], evidence=ev("EEE can veto any truce.")))
+    (row,) = forecast(snap, reference)["rows"]
+    assert row["verdict"] == "likely adopted"          # the model's verdict stands...
+    assert row["veto"]["blocking_now"] == ["EEE"]       # ...and the veto is right beside it
+    assert "EEE can block it and opposes it now" in row["explanation"]
+    assert "EEE can veto any truce." in [e["sentence"] for e in row["veto"]["evidence"]]
 
 
 def test_organisation_capability_is_the_sum_of_absent_members():

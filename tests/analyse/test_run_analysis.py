@@ -14,7 +14,9 @@ FORCE = "reassurance-force"
 def _snapshot() -> Snapshot:
     positions = [pos("FRA", FORCE, "support", "France backs the force."),
                  pos("HUN", "russia-sanctions", "oppose", "Hungary blocks sanctions."),
-                 pos("DEU", "russia-sanctions", "support", "Germany wants sanctions.")]
+                 pos("DEU", "russia-sanctions", "support", "Germany wants sanctions."),
+                 pos("FRA", "russia-sanctions", "support", "France wants sanctions."),
+                 pos("DEU", FORCE, "support", "Germany backs the force.")]
     return Snapshot(
         as_of=DAY, positions=positions, history=list(positions),
         red_lines=[red_line("RUS", FORCE, "no NATO troops", "Moscow rules out NATO troops.")],

@@ -103,10 +103,10 @@ def test_other_analyses_run_on_the_seed(seed):
     (row,) = force
     assert {p["place"]: p["actors"] for p in row["by_place"]} == {"Kyiv": ["FRA", "GBR", "TUR"],
                                                                   "Odesa": ["FRA", "GBR", "TUR"]}
-    blocs = run_analysis("blocs", seed, ref)["rows"]
-    backers = next(r for r in blocs if r["type"] == "bloc" and "FRA" in r["members"])
-    assert {"AUS", "DNK", "FRA", "GBR", "SWE"} <= set(backers["members"])
-    assert not {"POL", "RUS"} & set(backers["members"])
+    # one issue: sides, not blocs
+    (sides,) = [r for r in run_analysis("blocs", seed, ref, issue=FORCE)["rows"] if r["type"] == "sides"]
+    assert {"AUS", "DNK", "FRA", "GBR", "SWE"} <= set(sides["support"])
+    assert not {"POL", "RUS"} & set(sides["support"])
     (fc,) = run_analysis("forecast", seed, ref, issue=FORCE)["rows"]
     # with no capability table every actor weighs the floor x salience; RUS's red line triples its salience
     rus = next(a for a in fc["actors"] if a["actor"] == "RUS")

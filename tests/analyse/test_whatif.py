@@ -51,7 +51,7 @@ def test_commitment_override_counts_in_force_generation():
         {"commitment": {"actor": "DEU", "kind": "troops", "issue": FORCE,
                         "amount": {"value": 5000, "unit": "troops"}}}])
     (row,) = result["rows"]
-    assert row["totals"]["troops"]["firm"] == 13_000
+    assert (row["totals"]["troops"]["firm"]["min"], row["totals"]["troops"]["firm"]["max"]) == (13_000, 13_000)
     deu = next(c for c in row["contributors"] if c["actor"] == "DEU")
     assert deu["evidence"][0]["rule"] == "what-if"
 

@@ -8,6 +8,13 @@ from accordia.facts import Article
 
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
+    """The rules alone: what the stance model receives as candidates and features."""
+    return Extractor(model=None)
+
+
+@pytest.fixture(scope="session")
+def learned() -> Extractor:
+    """The extractor as shipped: the rules, then the trained stance model deciding."""
     return Extractor()
 
 

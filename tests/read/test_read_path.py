@@ -33,9 +33,13 @@ def test_folder_is_walked_recursively_in_sorted_order_skipping_hidden_files(tmp_
     for rel in ("z.txt", "a.txt", "b/m.txt", "b/inner/c.txt", ".hidden.txt", ".cache/x.txt"):
         (tmp_path / rel).write_text(f"{STORY} ({rel})", encoding="utf-8")
     (tmp_path / "a.gold.json").write_text("{}", encoding="utf-8")  # annotations are not articles
-    names = [Path(r.path).relative_to(tmp_path).as_posix() for r in read_path(tmp_path)]
+    results = list(read_path(tmp_path))
+    names = [Path(r.path).relative_to(tmp_path).as_posix() for r in results if r.ok]
     assert names == ["a.txt", "b/inner/c.txt", "b/m.txt", "z.txt"]
-    flat = [Path(r.path).name for r in read_path(tmp_path, recursive=False)]
+    unread = {Path(r.path).relative_to(tmp_path).as_posix(): r.error.reason for r in results if not r.ok}
+    assert set(unread) == {".cache", ".hidden.txt", "a.gold.json"}  # left unread, but each one reported
+    assert all(type(r.error).__name__ == "NotAnArticle" for r in results if not r.ok)
+    flat = [Path(r.path).name for r in read_path(tmp_path, recursive=False) if r.ok]
     assert flat == ["a.txt", "z.txt"]
 
 

@@ -20,7 +20,8 @@ DAY = date(2025, 12, 31)
 
 def corpus(folder: Path, count: int) -> Path:
     """``count`` development articles plus the awkward cases: an exact copy, a near-copy, a file
-    that is not text, and a JSONL export whose articles are cut into chunks."""
+    that is not text, a JSONL export whose articles are cut into chunks, and the files a folder
+    walk leaves unread (the folder's README, a hidden file and folder, a gold annotation)."""
     every = sorted(DEV.glob("d*.txt"))
     texts, extra = every[:count], every[count:count + 3]
     folder.mkdir()
@@ -33,6 +34,11 @@ def corpus(folder: Path, count: int) -> Path:
     lines = [json.dumps({"text": t.read_text(encoding="utf-8"), "source": "Export", "published": f"2025-06-0{n}"})
              for n, t in enumerate(extra, start=1)]
     (folder / "zz-export.jsonl").write_text("\n".join([*lines, "{not json"]) + "\n", encoding="utf-8")
+    (folder / "README.md").write_text("What these files are and where they came from.\n", encoding="utf-8")
+    (folder / ".notes.txt").write_text("A note to self, not an article.\n", encoding="utf-8")
+    (folder / ".cache").mkdir()
+    (folder / ".cache" / "x.txt").write_text(first, encoding="utf-8")
+    (folder / "zz-export.gold.json").write_text("{}", encoding="utf-8")
     return folder
 
 
@@ -52,6 +58,8 @@ def test_two_workers_store_equals_one_process(tmp_path):
                                   progress=False, reference_date=DAY)
         two = dump(kb.store)
     assert one_summary["ingested"] >= 27 and one_summary["joined"] and one_summary["failed"]
+    unread = {Path(row["path"]).name for row in one_summary["skipped"] if "NotAnArticle" in row["reason"]}
+    assert unread == {"README.md", ".notes.txt", ".cache", "zz-export.gold.json"}
     assert summary_lines(summary) == one_summary
     for table in one:
         assert two[table] == one[table], f"{table} differs between one process and two workers"
@@ -76,3 +84,37 @@ def test_unknown_engine_is_refused(tmp_path):
 
     with Accordia.open(tmp_path / "x.db") as kb, pytest.raises(AccordiaError, match="unknown engine"):
         ingest_parallel([tmp_path], kb.store, engine="spark", progress=False)
+
+
+@pytest.mark.slow
+def test_parallel_cli_ingest_reports_every_skip_and_exits_3_on_a_failure(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from accordia import cli
+    from accordia.cli import EXIT_PARTIAL, app
+
+    monkeypatch.setattr(cli.out, "width", 400)  # long temporary paths on one line each
+
+    folder = corpus(tmp_path / "in", 6)
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "kb.db"), "ingest", str(folder), "--workers", "2",
+                                      "--no-progress", "--reference-date", DAY.isoformat()])
+    assert result.exit_code == EXIT_PARTIAL, result.output
+    assert "input(s) failed" in result.stderr
+    for name in ("zz-binary.txt", "README.md", ".notes.txt", ".cache", "zz-export.gold.json"):
+        assert name in result.stdout, f"{name} is not reported"
+
+
+def test_worker_spec_takes_the_model_choice_of_this_process(tmp_path, monkeypatch):
+    from accordia.store.errors import AccordiaError
+
+    monkeypatch.delenv("ACCORDIA_MODEL", raising=False)
+    assert ExtractorSpec.chosen(codebook="cb.yaml") == ExtractorSpec(codebook="cb.yaml", model="default")
+    monkeypatch.setenv("ACCORDIA_MODEL", "none")
+    assert ExtractorSpec.chosen().model is None
+    model = tmp_path / "trained.json"
+    model.write_text("{}", encoding="utf-8")
+    monkeypatch.setenv("ACCORDIA_MODEL", str(model))
+    assert ExtractorSpec.chosen().model == str(model.resolve())
+    monkeypatch.setenv("ACCORDIA_MODEL", str(tmp_path / "missing.json"))
+    with pytest.raises(AccordiaError, match="no such model file"):
+        ExtractorSpec.chosen()

@@ -197,4 +197,4 @@ def kb() -> FakeKB:
 
 @pytest.fixture
 def client(kb: FakeKB) -> TestClient:
-    return TestClient(create_app(kb))
+    return TestClient(create_app(kb), base_url="http://127.0.0.1:8000")

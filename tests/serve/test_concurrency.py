@@ -32,7 +32,7 @@ def test_static_file_and_second_query_do_not_wait_behind_a_slow_query():
 
     async def scenario() -> None:
         transport = httpx.ASGITransport(app=create_app(kb))
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1:8000") as client:
             async def slow() -> None:
                 response = await client.get("/api/positions")
                 assert response.status_code == 200

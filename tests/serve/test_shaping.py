@@ -32,7 +32,7 @@ def test_jsonable_writes_dates_and_unwraps_numpy():
 def test_jsonable_uses_the_facts_own_json():
     evidence = Evidence(sentence="Rome agreed.", start=3, end=15, published=date(2025, 5, 1))
     assert jsonable([evidence]) == [{"sentence": "Rome agreed.", "start": 3, "end": 15,
-                                     "confidence": 0.0, "published": "2025-05-01"}]
+                                     "confidence": 0.0, "confirmed": True, "published": "2025-05-01"}]
 
 
 def test_frame_rows_handles_empty_and_gappy_frames():

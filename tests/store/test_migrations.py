@@ -56,6 +56,27 @@ def test_older_database_is_upgraded_and_keeps_its_rows(tmp_path) -> None:
     assert result.status == "joined" and result.story_id == 1
 
 
+def test_a_store_at_version_2_upgrades_through_every_later_step(tmp_path) -> None:
+    """A store written before the archive indexes (and any step numbered between) gets them all."""
+    url = resolve_url(str(tmp_path / "v2.db"))
+    engine = make_engine(url)
+    assert upgrade(engine, target=2) == 2
+    with engine.begin() as conn:  # a version-2 store as released: none of the later indexes
+        for index in tables.ARCHIVE_INDEXES:
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {index.name}")
+    engine.dispose()
+
+    kb = Store.open(str(tmp_path / "v2.db"))
+    with kb.engine.connect() as conn:
+        versions = [v for (v,) in conn.execute(sa.select(tables.schema_version.c.version)
+                                               .order_by(tables.schema_version.c.version))]
+        present = {ix["name"] for name in ("positions", "commitments", "red_lines", "memberships", "people")
+                   for ix in sa.inspect(conn).get_indexes(name)}
+    kb.close()
+    assert versions == [step.version for step in MIGRATIONS] and versions[:2] == [1, 2]
+    assert {index.name for index in tables.ARCHIVE_INDEXES} <= present
+
+
 def test_newer_database_is_refused(tmp_path) -> None:
     path = tmp_path / "new.db"
     Store.open(str(path)).close()

@@ -162,3 +162,17 @@ def test_empty_store_answers_empty(store: Store) -> None:
     assert store.positions() == [] and store.changes(since=FEB_10) == []
     snap = store.snapshot()
     assert snap.positions == [] and snap.history == [] and snap.events == []
+
+
+def test_a_later_report_without_a_figure_keeps_the_earlier_figure(store: Store) -> None:
+    from accordia.facts import Quantity
+
+    for text, day, amount in [("Norway offered up to 700 troops for the force.", FEB_10,
+                               Quantity(700, "troops", wording="up to 700 troops")),
+                              ("Norway repeated that it would send troops.", MAR_5, None)]:
+        article = make_article(text, day)
+        store.write(article, ArticleFacts(article_id=article.id, commitments=[
+            Commitment("NOR", "troops", "reassurance-force", evidence=evidence_in(article, text), amount=amount)]))
+    found = store.snapshot().commitments
+    assert [(c.amount.value if c.amount else None) for c in found] == [700, None]
+    assert [c.amount.wording for c in store.snapshot(as_of=MAR_1).commitments] == ["up to 700 troops"]

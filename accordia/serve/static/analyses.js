@@ -13,7 +13,8 @@ const FOLD_ROWS = 12;
 // row of a one-issue analysis shares it.
 const TITLE_KEYS = ["source_actor", "actor", "proposal", "label", "name", "id", "issue"];
 const ACTOR_KEYS = new Set(["actor", "actors", "members", "member", "holder", "holders", "blocked_unless",
-  "leads", "before", "after", "source_actor", "firm", "conditional", "hypothetical", "blocking_now"]);
+  "leads", "before", "after", "source_actor", "firm", "conditional", "hypothetical", "blocking_now",
+  "tipping_actors", "support", "oppose", "undecided", "contested", "heaviest_without_stance"]);
 // Keys whose values read on their own ("member of NATO on 2025-12-19 · gazetteer").
 const SELF_DESCRIBING = new Set(["rule", "source", "reason", "label", "name", "what", "via"]);
 const ISSUE_KEYS = new Set(["issue", "issues", "about", "proposal", "against", "source_actor"]);
