@@ -18,18 +18,26 @@ from accordia.facts import Evidence, Snapshot
 from accordia.ingest import IngestSummary, ingest_results
 from accordia.store import AccordiaError, BadInputError, StatedPosition, Store, UnknownNameError
 from accordia.store import schema as tables
+from accordia.store.keys import fact_key
+from accordia.store.reviews import FactRef, parse_handle, ref_key
+from accordia.store.view import View
 
 if TYPE_CHECKING:  # pandas costs half a second to import; only the tabular answers need it
     import pandas as pd
 
+# Every table of facts carries its citation (title, source, date, url), its confidence and review status,
+# and its handle (``fact``, e.g. ``positions:42``) for accept/reject/correct.
+CITATION_COLUMNS = ["title", "source", "published", "url"]
+REVIEW_COLUMNS = ["confidence", "status", "fact"]
 POSITION_COLUMNS = ["actor", "actor_name", "issue", "stance", "date", "contested", "sources", "sentence",
-                    "article", "start", "end", "condition"]
-CHANGE_COLUMNS = ["actor", "actor_name", "issue", "before_stance", "before_date", "before_sentence",
+                    "article", "start", "end", "condition", *REVIEW_COLUMNS, *CITATION_COLUMNS]
+CHANGE_COLUMNS = ["actor", "actor_name", "issue", "kind", "before_stance", "before_date", "before_sentence",
                   "article_before", "after_stance", "after_date", "after_sentence", "article_after",
-                  "after_start", "after_end", "contested", "change", "impact", "impact_why"]
+                  "after_start", "after_end", "contested", "change", "impact", "impact_why",
+                  *REVIEW_COLUMNS, *CITATION_COLUMNS]
 TIMELINE_COLUMNS = ["date", "actor", "actor_name", "issue", "stance", "condition", "sentence", "article",
-                    "start", "end", "source"]
-EXPORT_FORMATS = ("csv", "parquet", "jsonl", "graphml")
+                    "start", "end", "source", "confidence", "status", "fact", "title", "url"]
+EXPORT_FORMATS = ("csv", "parquet", "jsonl", "graphml", "gold")
 REPORT_STANCES = ("support", "oppose", "conditional", "undecided")
 
 
@@ -126,11 +134,29 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _evidence_json(ev: Evidence | None) -> dict[str, Any] | None:
+def _evidence_json(ev: Evidence | None, meta: dict[str, dict[str, Any]] | None = None) -> dict[str, Any] | None:
+    """Evidence with its citation: the article's title, source, date and URL when ``meta`` knows it."""
     if ev is None:
         return None
+    found = (meta or {}).get(ev.article, {})
+    published = ev.published.isoformat() if ev.published else None
     return {"sentence": ev.sentence, "article": ev.article, "start": ev.start, "end": ev.end,
-            "source": ev.source, "published": ev.published.isoformat() if ev.published else None}
+            "source": ev.source or found.get("source", ""), "published": published,
+            "title": found.get("title", ""), "url": found.get("url", ""),
+            "confidence": ev.confidence, "confirmed": ev.confirmed}
+
+
+def _cited(evidence: Any) -> set[str]:
+    """The ids of the articles these evidence sentences come from (what a citation needs to look up)."""
+    return {ev.article for ev in evidence if ev is not None and ev.article}
+
+
+def make_view(raw: bool = False, include_unconfirmed: bool = False) -> View:
+    """The machine's view (``raw``) or the analyst's reviewed one; unconfirmed readings only on request."""
+    return View(reviewed=not raw, include_unconfirmed=bool(include_unconfirmed))
+
+
+_UNREVIEWED = FactRef("", 0, 0.0, True, "")
 
 
 class Accordia:
@@ -269,19 +295,61 @@ class Accordia:
     # ---- queries -----------------------------------------------------------------------------
 
     def stated_positions(self, issue: str | None = None, as_of: date | str | None = None,
-                         actor: str | None = None) -> list[StatedPosition]:
+                         actor: str | None = None, *, raw: bool = False,
+                         include_unconfirmed: bool = False) -> list[StatedPosition]:
         """Current positions as store objects (with date and source count) rather than a table."""
-        return self.store.positions(parse_day(as_of, "as_of"), issue=self._check_issue(issue), actor=actor)
+        return self.store.positions(parse_day(as_of, "as_of"), issue=self._check_issue(issue), actor=actor,
+                                    view=make_view(raw, include_unconfirmed))
 
-    def positions(self, issue: str | None = None, as_of: date | str | None = None,
-                  actor: str | None = None) -> pd.DataFrame:
-        """Each actor's current stance per issue, with the sentence that states it (one actor's only,
-        when ``actor`` is given)."""
-        return self._position_frame(self.stated_positions(issue, as_of, actor=actor or None))
+    # ---- citations and review status, added to every table of facts ---------------------------
 
-    def _position_frame(self, stated: Any) -> pd.DataFrame:
+    def article_meta(self, ids: Any = None) -> dict[str, dict[str, Any]]:
+        """Article id -> title, source, published, url: what a citation outside the dashboard needs
+        (for the articles in ``ids`` only, when given: an archive holds millions)."""
+        return {row["id"]: {"title": row.get("title") or "", "source": row.get("source") or "",
+                            "published": row["published"].isoformat() if row.get("published") else None,
+                            "url": row.get("url") or ""}
+                for row in self.store.articles(ids)}
+
+    def fact_refs(self, table: str, facts: list[Any], raw: bool = False,
+                  include_unconfirmed: bool = False) -> Any:
+        """A function giving each shown fact its handle, confidence and review status."""
+        if not facts:
+            return lambda _fact: _UNREVIEWED
+        index = self.store.fact_refs(table, {fact_key(f) for f in facts}, make_view(raw, include_unconfirmed))
+
+        def ref(fact: Any) -> FactRef:
+            return index.get(ref_key(fact), _UNREVIEWED)
+
+        return ref
+
+    @staticmethod
+    def _review_cells(ref: FactRef, ev: Evidence | None) -> dict[str, Any]:
+        confidence = ref.confidence if ref.table else (ev.confidence if ev else None)
+        return {"confidence": confidence, "status": ref.status or ("confirmed" if ev is None or ev.confirmed
+                                                                   else "unconfirmed"),
+                "fact": ref.handle if ref.table else ""}
+
+    @staticmethod
+    def _citation_cells(ev: Evidence | None, meta: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        found = meta.get(ev.article, {}) if ev else {}
+        return {"title": found.get("title", ""), "source": (ev.source if ev else "") or found.get("source", ""),
+                "published": found.get("published"), "url": found.get("url", "")}
+
+    def positions(self, issue: str | None = None, as_of: date | str | None = None, actor: str | None = None, *,
+                  raw: bool = False, include_unconfirmed: bool = False) -> pd.DataFrame:
+        """Each actor's current stance per issue (one actor's only, when ``actor`` is given), with the
+        sentence that states it, its confidence, review status and citation. ``raw``: the
+        extractor's view, ignoring the analyst's decisions."""
+        stated = self.stated_positions(issue, as_of, actor=actor or None, raw=raw,
+                                       include_unconfirmed=include_unconfirmed)
+        return self._position_frame(stated, raw, include_unconfirmed)
+
+    def _position_frame(self, stated: list[StatedPosition], raw: bool, include_unconfirmed: bool) -> pd.DataFrame:
         import pandas as pd
 
+        ref = self.fact_refs("positions", [sp.position for sp in stated], raw, include_unconfirmed)
+        meta = self.article_meta(_cited(sp.position.evidence for sp in stated)) if stated else {}
         rows = []
         for sp in stated:
             p, ev = sp.position, sp.position.evidence
@@ -291,21 +359,26 @@ class Accordia:
                 "sources": int(sp.sources), "sentence": ev.sentence if ev else "",
                 "article": ev.article if ev else "", "start": ev.start if ev else -1,
                 "end": ev.end if ev else -1, "condition": p.condition,
+                **self._review_cells(ref(p), ev), **self._citation_cells(ev, meta),
             })
         return pd.DataFrame(rows, columns=POSITION_COLUMNS)
 
-    def position_pairs(self, as_of: date | str | None = None) -> list[dict[str, str]]:
+    def position_pairs(self, as_of: date | str | None = None, *, raw: bool = False,
+                       include_unconfirmed: bool = False) -> list[dict[str, str]]:
         """Who has a position on what up to ``as_of`` (actor, actor_name, issue), without evidence:
         what a map needs to show who is silent on an issue, at a fraction of :meth:`positions`."""
         return [{"actor": a, "actor_name": self.actor_name(a), "issue": i}
-                for a, i in self.store.position_pairs(parse_day(as_of, "as_of"))]
+                for a, i in self.store.position_pairs(parse_day(as_of, "as_of"),
+                                                      view=make_view(raw, include_unconfirmed))]
 
     def changes(self, since: date | str, as_of: date | str | None = None,
-                issue: str | None = None) -> pd.DataFrame:
+                issue: str | None = None, *, raw: bool = False, include_unconfirmed: bool = False) -> pd.DataFrame:
         """Stance changes after ``since`` (up to ``as_of``), with the sentences before and after.
 
         Ranked by how much each moves the analyses (``impact``; a veto holder or large contributor
         first); ``change`` says whether it is a reversal, a shift, or a first stance (``new``).
+        ``kind`` is the coarser ``new`` (nothing before) or ``reversal`` (a stance replaces another);
+        the review columns describe the sentence after.
         """
         import pandas as pd
 
@@ -315,15 +388,20 @@ class Accordia:
         day = parse_day(as_of, "as_of")
         if day is not None and start > day:
             raise BadInputError(f"since ({start}) is after as_of ({day})")
+        found = self.store.changes(start, day, issue=self._check_issue(issue),
+                                   view=make_view(raw, include_unconfirmed))
+        ref = self.fact_refs("positions", [c.after for c in found], raw, include_unconfirmed)
+        meta = self.article_meta(_cited(c.after.evidence for c in found)) if found else {}
         rows = []
-        found = self.store.changes(start, day, issue=self._check_issue(issue))
-        ranked = _rank_changes(found, self.snapshot(day) if found else None, self.reference)
+        ranked = _rank_changes(found, self.snapshot(day, raw=raw, include_unconfirmed=include_unconfirmed)
+                               if found else None, self.reference)
         for item in ranked:
             change = item["change"]
             before, after = change.before, change.after
             b_ev, a_ev = (before.evidence if before else None), after.evidence
             rows.append({
                 "actor": change.actor, "actor_name": self.actor_name(change.actor), "issue": change.issue,
+                "kind": "reversal" if before is not None else "new",
                 "before_stance": before.stance if before else None,
                 "before_date": pd.Timestamp(b_ev.published) if b_ev and b_ev.published else pd.NaT,
                 "before_sentence": b_ev.sentence if b_ev else None,
@@ -335,69 +413,108 @@ class Accordia:
                 "after_start": a_ev.start if a_ev else -1, "after_end": a_ev.end if a_ev else -1,
                 "contested": bool(after.contested),
                 "change": item["kind"], "impact": item["impact"], "impact_why": item["why"],
+                **self._review_cells(ref(after), a_ev), **self._citation_cells(a_ev, meta),
             })
         return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
-    def timeline(self, issue: str | None = None, as_of: date | str | None = None) -> pd.DataFrame:
+    def timeline(self, issue: str | None = None, as_of: date | str | None = None, *, raw: bool = False,
+                 include_unconfirmed: bool = False) -> pd.DataFrame:
         """Every reported position in date order (copies of one story counted once)."""
+        found = self.store.history(parse_day(as_of, "as_of"), issue=self._check_issue(issue),
+                                   view=make_view(raw, include_unconfirmed))
+        return self._timeline_frame(found, raw, include_unconfirmed)
+
+    def _timeline_frame(self, found: list[tuple[date, Any]], raw: bool, include_unconfirmed: bool) -> pd.DataFrame:
         import pandas as pd
 
-        history = self.store.history(parse_day(as_of, "as_of"), issue=self._check_issue(issue))
-        return pd.DataFrame(self._timeline_rows(history), columns=TIMELINE_COLUMNS)
-
-    def _timeline_rows(self, dated: list[tuple[date, Any]]) -> list[dict[str, Any]]:
-        import pandas as pd
-
+        ref = self.fact_refs("positions", [p for _, p in found], raw, include_unconfirmed)
+        meta = self.article_meta(_cited(p.evidence for _, p in found)) if found else {}
         rows = []
-        for day, p in dated:
+        for day, p in found:
             ev = p.evidence
+            cite = self._citation_cells(ev, meta)
             rows.append({"date": pd.Timestamp(day), "actor": p.actor, "actor_name": self.actor_name(p.actor),
                          "issue": p.issue, "stance": p.stance, "condition": p.condition,
                          "sentence": ev.sentence if ev else "", "article": ev.article if ev else "",
                          "start": ev.start if ev else -1, "end": ev.end if ev else -1,
-                         "source": ev.source if ev else ""})
-        return rows
+                         "source": cite["source"], **self._review_cells(ref(p), ev),
+                         "title": cite["title"], "url": cite["url"]})
+        return pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
 
-    def actor(self, iso3: str, as_of: date | str | None = None) -> dict[str, Any]:
-        """One actor's positions (a DataFrame), commitments, red lines, groups and people."""
+    def known_actor_ids(self) -> list[str]:
+        """Every actor id the gazetteer or the store knows, sorted."""
+        return sorted(set(self._reference_ids()[0]) | self.store.known_actors())
+
+    def resolve_actor(self, text: str) -> str:
+        """An actor id from an id or a name ("FRA", "fra", "France"); a clear error with suggestions."""
+        from accordia.suggest import resolve_name
+
+        names = {ident: self.actor_name(ident) for ident in self.known_actor_ids()}
+        return resolve_name((text or "").strip(), names, what="actor")
+
+    def actor(self, iso3: str, as_of: date | str | None = None, *, raw: bool = False,
+              include_unconfirmed: bool = False) -> dict[str, Any]:
+        """One actor's positions (a DataFrame), commitments, red lines, groups and people.
+
+        Each fact carries ``confidence``, ``status`` and ``fact`` (its handle for review)."""
         day = parse_day(as_of, "as_of")
-        actor = (iso3 or "").strip()
-        if actor not in self.store.known_actors() and self.actor_name(actor) == actor:
-            raise UnknownNameError(f"unknown actor {actor!r}: not in the gazetteer and not in the store")
-        profile = self.store.actor_profile(actor, day)
-        return {
+        actor = self.resolve_actor(iso3)
+        view = make_view(raw, include_unconfirmed)
+        profile = self.store.actor_profile(actor, day, view=view)
+        out: dict[str, Any] = {
             "id": actor, "name": self.actor_name(actor), "as_of": day.isoformat() if day else None,
-            "positions": self._position_frame(sp for sp in profile["positions"]),
-            **{kind: [_plain(f) for f in profile[kind]]
-               for kind in ("commitments", "red_lines", "memberships", "people")},
+            "positions": self._position_frame(profile["positions"], raw, include_unconfirmed),
         }
+        meta = self.article_meta(_cited(f.evidence for kind in ("commitments", "red_lines", "memberships", "people")
+                                        for f in profile[kind]))
+        for kind in ("commitments", "red_lines", "memberships", "people"):
+            ref = self.fact_refs(kind, profile[kind], raw, include_unconfirmed)
+            items = []
+            for fact in profile[kind]:
+                item = _plain(fact)
+                item.update(self._review_cells(ref(fact), fact.evidence))
+                if fact.evidence is not None:
+                    item["evidence"] = _evidence_json(fact.evidence, meta)
+                items.append(item)
+            out[kind] = items
+        return out
 
-    def snapshot(self, as_of: date | str | None = None) -> Snapshot:
-        return self.store.snapshot(parse_day(as_of, "as_of"))
+    def snapshot(self, as_of: date | str | None = None, *, raw: bool = False,
+                 include_unconfirmed: bool = False) -> Snapshot:
+        return self.store.snapshot(parse_day(as_of, "as_of"), view=make_view(raw, include_unconfirmed))
 
     def analyse(self, kind: str, issue: str | None = None, as_of: date | str | None = None,
-                overrides: list[dict] | dict | None = None) -> dict[str, Any]:
-        """Run one analysis (``accordia.analyse.KINDS``) on the snapshot as of a date."""
+                overrides: list[dict] | dict | None = None, *, raw: bool = False,
+                include_unconfirmed: bool = False) -> dict[str, Any]:
+        """Run one analysis (``accordia.analyse.KINDS``) on the snapshot as of a date (reviewed view)."""
         try:
             from accordia.analyse import KINDS, run_analysis
         except ImportError as exc:
             raise AccordiaError(f"the analyses are not available: {exc}") from exc
         if kind not in KINDS:
             raise BadInputError(f"unknown analysis {kind!r}; choose one of {', '.join(KINDS)}")
-        return run_analysis(kind, self.snapshot(as_of), self.reference, issue=self._check_issue(issue),
-                            overrides=_override_list(overrides))
+        snapshot = self.snapshot(as_of, raw=raw, include_unconfirmed=include_unconfirmed)
+        result = run_analysis(kind, snapshot, self.reference, issue=self._check_issue(issue),
+                              overrides=_override_list(overrides))
+        return cite_evidence(result, self.article_meta())
 
-    def report(self, issue: str | None = None, as_of: date | str | None = None) -> dict[str, Any]:
-        """Per issue: supporters, opponents, conditional and undecided actors, each with its evidence."""
+    def report(self, issue: str | None = None, as_of: date | str | None = None, *, raw: bool = False,
+               include_unconfirmed: bool = False) -> dict[str, Any]:
+        """Per issue: supporters, opponents, conditional and undecided actors, each with its evidence
+        (cited by title, source, date and URL), confidence and review status."""
         day = parse_day(as_of, "as_of")
+        stated = self.stated_positions(issue, day, raw=raw, include_unconfirmed=include_unconfirmed)
+        ref = self.fact_refs("positions", [sp.position for sp in stated], raw, include_unconfirmed)
+        meta = self.article_meta(_cited(sp.position.evidence for sp in stated)) if stated else {}
         entries = []
-        for sp in self.stated_positions(issue, day):
+        for sp in stated:
             p = sp.position
             entries.append({
                 "actor": p.actor, "actor_name": self.actor_name(p.actor), "issue": p.issue,
                 "stance": p.stance,
                 "date": sp.date.isoformat(), "contested": bool(p.contested), "sources": int(sp.sources),
-                "condition": p.condition, "evidence": _evidence_json(p.evidence),
+                "condition": p.condition, "evidence": _evidence_json(p.evidence, meta),
+                **self._review_cells(ref(p), p.evidence),
             })
         by_issue: dict[str, dict[str, Any]] = {}
         for entry in entries:
@@ -409,7 +526,7 @@ class Accordia:
         order = {ident: n for n, ident in enumerate(self._reference_ids()[1])}
         issues = sorted(by_issue.values(), key=lambda s: (order.get(s["id"], len(order)), s["id"]))
         return {"as_of": day.isoformat() if day else None, "issue": issue, "issues": issues,
-                "positions": entries}
+                "positions": entries, "view": "raw" if raw else "reviewed"}
 
     def articles(self) -> pd.DataFrame:
         """Stored articles (without their text), in ingestion order."""
@@ -423,11 +540,11 @@ class Accordia:
         """How many articles are stored (without listing them)."""
         return self.store.article_count()
 
-    def article_positions(self, article_id: str) -> pd.DataFrame:
+    def article_positions(self, article_id: str, *, raw: bool = False,
+                          include_unconfirmed: bool = False) -> pd.DataFrame:
         """The positions read from one article, shaped like :meth:`timeline` rows."""
-        import pandas as pd
-
-        return pd.DataFrame(self._timeline_rows(self.store.article_positions(article_id)), columns=TIMELINE_COLUMNS)
+        found = self.store.article_positions(article_id, view=make_view(raw, include_unconfirmed))
+        return self._timeline_frame(found, raw, include_unconfirmed)
 
     def article(self, article_id: str) -> dict[str, Any]:
         """One article with its text and every evidence span read from it."""
@@ -440,21 +557,150 @@ class Accordia:
             spans = article_evidence(conn, article_id)
         return {**asdict(found), "evidence": spans}
 
-    def evidence(self, kind: str, fact_key: str, as_of: date | str | None = None,
-                 limit: int | None = None) -> list[dict[str, Any]]:
+    def article_facts(self, article_id: str, *, raw: bool = False,
+                      include_unconfirmed: bool = True) -> list[dict[str, Any]]:
+        """Pledges, red lines, proposal terms, rules and groups read from one article, each with its
+        span, handle, confidence and status, so the article view can review them where they are read."""
+        view = self.store.effective_view(make_view(raw, include_unconfirmed))
+        out = []
+        for table, facts in self.store.article_facts(article_id, view).items():
+            if table not in ("commitments", "red_lines", "provisions", "decision_rules", "memberships") or not facts:
+                continue
+            ref = self.fact_refs(table, facts, raw, include_unconfirmed)
+            for fact in facts:
+                if fact.evidence is None:
+                    continue
+                out.append({"type": table, "summary": fact_summary(table, fact, self.actor_name),
+                            "start": fact.evidence.start, "end": fact.evidence.end,
+                            "rule": fact.evidence.rule, "cue": fact.evidence.cue,
+                            **self._review_cells(ref(fact), fact.evidence)})
+        return out
+
+    def evidence(self, kind: str, fact_key: str, as_of: date | str | None = None, limit: int | None = None, *,
+                 raw: bool = False, include_unconfirmed: bool = False) -> list[dict[str, Any]]:
         """Every sentence stating one fact, e.g. ``evidence("positions", "FRA|ceasefire|support")``,
         oldest first; ``limit`` keeps the first so many."""
-        found = self.store.evidence(kind, fact_key, parse_day(as_of, "as_of"), limit=limit)
-        return [_evidence_json(ev) for ev in found]
+        found = self.store.evidence(kind, fact_key, parse_day(as_of, "as_of"), limit=limit,
+                                    view=make_view(raw, include_unconfirmed))
+        meta = self.article_meta(_cited(found)) if found else {}
+        return [_evidence_json(ev, meta) for ev in found]
+
+    def search(self, text: str, limit: int = 200) -> list[dict[str, Any]]:
+        """Every evidence sentence (of any fact type) holding all the words of ``text``, newest first."""
+        words = (text or "").split()
+        if not words:
+            raise BadInputError("search needs at least one word")
+        found = self.store.search_evidence(words, limit)
+        for row in found:
+            row["published"] = row["published"].isoformat() if row.get("published") else None
+        return found
+
+    # ---- review: the analyst's decisions ------------------------------------------------------
+
+    def review_queue(self, limit: int = 20) -> list[dict[str, Any]]:
+        """Undecided facts, those whose answer would move the analyses most first (``store/queue.py``).
+
+        Facts about an actor and issue that the collisions analysis names count half again as much:
+        an answer on them changes what the analyst reads first.
+        """
+        meta = self.article_meta()
+        colliding = self._colliding_pairs()
+        out = []
+        for item in self.store.review_queue(0):
+            ev = item.fact.evidence
+            actor = getattr(item.fact, "actor", None) or getattr(item.fact, "holder", None)
+            issue = getattr(item.fact, "issue", None) or getattr(item.fact, "against", None) \
+                or getattr(item.fact, "about", None)
+            priority, why = item.priority, item.why
+            if (actor, issue) in colliding or (None, issue) in colliding:
+                priority, why = round(priority * 1.5, 3), f"{why}, behind a collision"
+            out.append({"fact": item.handle, "priority": priority, "why": why,
+                        "summary": fact_summary(item.table, item.fact, self.actor_name),
+                        "date": item.date.isoformat() if item.date else None,
+                        "confidence": item.confidence, "status": "confirmed" if item.confirmed else "unconfirmed",
+                        "evidence": _evidence_json(ev, meta)})
+        out.sort(key=lambda row: (-row["priority"], row["confidence"], row["fact"]))
+        return out[:limit] if limit else out
+
+    def _colliding_pairs(self) -> set[tuple[str | None, str]]:
+        """(actor, issue) pairs, and (None, issue) for proposals, that today's collisions rest on."""
+        try:
+            result = self.analyse("collisions")
+        except Exception:  # noqa: BLE001 - the queue still works, ranked without collisions
+            return set()
+        pairs: set[tuple[str | None, str]] = set()
+        for row in result.get("rows") or []:
+            issue = row.get("issue")
+            if not isinstance(issue, str):
+                continue
+            pairs.add((None, issue))
+            names = [row.get("source_actor"), *(row.get("actors") or []),
+                     *(d.get("actor") for d in row.get("details") or [] if isinstance(d, dict))]
+            pairs |= {(name, issue) for name in names if isinstance(name, str)}
+        return pairs
+
+    def _check_values(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Actor and issue values an analyst typed, resolved against what Accordia knows."""
+        clean = dict(values)
+        for name in ("actor", "member", "holder"):
+            if clean.get(name):
+                clean[name] = self.resolve_actor(str(clean[name]))
+        for name in ("issue", "against", "about", "proposal"):
+            if clean.get(name):
+                clean[name] = self._check_issue(str(clean[name]).strip())
+        return clean
+
+    def accept(self, handle: str, *, reviewer: str = "", comment: str = "") -> dict[str, Any]:
+        """Mark a fact as checked and right (an unconfirmed one then counts in the reviewed view)."""
+        return self.store.review("accept", *parse_handle(handle), reviewer=reviewer, comment=comment)
+
+    def reject(self, handle: str, *, reviewer: str = "", comment: str = "") -> dict[str, Any]:
+        """Mark a fact as misread: the reviewed view and everything built on it leave it out."""
+        return self.store.review("reject", *parse_handle(handle), reviewer=reviewer, comment=comment)
+
+    def correct(self, handle: str, changes: dict[str, Any], *, reviewer: str = "",
+                comment: str = "") -> dict[str, Any]:
+        """Store the analyst's reading beside the original (which stays, visible with ``raw``)."""
+        return self.store.review("correct", *parse_handle(handle), changes=self._check_values(changes),
+                                 reviewer=reviewer, comment=comment)
+
+    def undo(self, handle: str) -> dict[str, Any]:
+        """Take back the latest decision on a fact; the decision before it applies again."""
+        return self.store.review("undo", *parse_handle(handle))
+
+    def add_fact(self, kind: str, article: str, start: int, end: int, values: dict[str, Any], *,
+                 reviewer: str = "", comment: str = "") -> dict[str, Any]:
+        """A fact the extractor missed, with a span of the article (a sentence you chose) as evidence."""
+        return self.store.add_fact(kind, article, int(start), int(end), self._check_values(values),
+                                   reviewer=reviewer, comment=comment)
+
+    def fact(self, handle: str) -> dict[str, Any]:
+        """One fact as read, its status, every decision on it (who, when, why) and every version."""
+        table, ident = parse_handle(handle)
+        detail = self.store.fact_detail(table, ident)
+        meta = self.article_meta()
+        from accordia.store.rows import fact_from_row
+
+        versions = []
+        for version_id, row in detail["versions"].items():
+            fact = fact_from_row(table, row)
+            versions.append({"fact": f"{table}:{version_id}", "summary": fact_summary(table, fact, self.actor_name),
+                             "values": _plain(fact), "evidence": _evidence_json(fact.evidence, meta)})
+        return {"fact": handle, "status": detail["status"] or (
+                    "confirmed" if detail["row"].get("ev_confirmed") in (None, True, 1) else "unconfirmed"),
+                "versions": versions, "decisions": [_plain(d) for d in detail["decisions"]]}
 
     # ---- export ------------------------------------------------------------------------------
 
-    def export(self, fmt: str, path: str | os.PathLike[str], as_of: date | str | None = None) -> Path:
-        """Write the knowledge base out; returns what was written.
+    def export(self, fmt: str, path: str | os.PathLike[str], as_of: date | str | None = None, *,
+               raw: bool = False, include_unconfirmed: bool = False) -> Path:
+        """Write the knowledge base out (the reviewed view unless ``raw``); returns what was written.
 
-        ``csv``/``parquet``: a folder with one file per fact type (every occurrence, with its sentence)
-        plus ``articles``; a path ending in ``.csv``/``.parquet`` gets the current positions table alone.
-        ``jsonl``: one fact occurrence per line. ``graphml``: actors and issues as nodes, stances as edges.
+        ``csv``/``parquet``: a folder with one file per fact type (every occurrence, with its sentence,
+        confidence, review status and citation) plus ``articles``; a path ending in ``.csv``/``.parquet``
+        gets the current positions table alone. ``jsonl``: one fact occurrence per line. ``graphml``:
+        actors and issues as nodes, stances as edges. ``gold``: a folder with ``ID.txt`` and
+        ``ID.gold.json`` for every article an analyst reviewed, in the shared gold shape.
         """
         import pandas as pd
 
@@ -465,31 +711,96 @@ class Accordia:
             raise BadInputError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
         day = parse_day(as_of, "as_of")
         out = Path(path)
+        view = self.store.effective_view(make_view(raw, include_unconfirmed))
+        if fmt == "gold":
+            return self._export_gold(out)
         if fmt == "graphml":
             import networkx as nx
 
             _parent_must_exist(out)
-            graph = position_graph(self.stated_positions(as_of=day), self.actor_name, self.issue_label)
+            graph = position_graph(self.stated_positions(as_of=day, raw=raw, include_unconfirmed=include_unconfirmed),
+                                   self.actor_name, self.issue_label)
             nx.write_graphml(graph, out)
             return out
         if fmt == "jsonl":
             _parent_must_exist(out)
             with out.open("w", encoding="utf-8") as fh, self.store.engine.connect() as conn:
                 for name in tables.FACT_TABLES:
-                    for row in occurrence_rows(conn, name, day):
+                    for row in occurrence_rows(conn, name, day, view=view):
                         fh.write(json.dumps(_plain(row), ensure_ascii=False) + "\n")
             return out
         if out.suffix.lower() == f".{fmt}":
             _parent_must_exist(out)
-            _write_frame(self.positions(as_of=day), out, fmt)
+            _write_frame(self.positions(as_of=day, raw=raw, include_unconfirmed=include_unconfirmed), out, fmt)
             return out
         out.mkdir(parents=True, exist_ok=True)
         with self.store.engine.connect() as conn:
             for name in tables.FACT_TABLES:
-                frame = pd.DataFrame(list(occurrence_rows(conn, name, day, flat=True)))
+                frame = pd.DataFrame(list(occurrence_rows(conn, name, day, flat=True, view=view)))
                 _write_frame(frame, out / f"{name}.{fmt}", fmt)
         _write_frame(self.articles(), out / f"articles.{fmt}", fmt)
         return out
+
+    def _export_gold(self, out: Path) -> Path:
+        """Reviewed articles as training material: the text and the reviewed facts of each."""
+        from accordia.store.export import gold_document
+
+        if out.exists() and not out.is_dir():
+            raise BadInputError(f"{out} is a file; gold export writes a folder")
+        reviewed = self.store.reviewed_articles()
+        if not reviewed:
+            raise BadInputError("no article has been reviewed yet: accept, reject or correct a fact first "
+                                "(accordia review)")
+        out.mkdir(parents=True, exist_ok=True)
+        for article_id in reviewed:
+            article = self.store.article(article_id)
+            if article is None:
+                continue
+            gold = gold_document(article, self.store.article_facts(article_id))
+            (out / f"{article_id}.txt").write_text(article.text, encoding="utf-8")
+            (out / f"{article_id}.gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=2),
+                                                          encoding="utf-8")
+        return out
+
+
+def cite_evidence(value: Any, meta: dict[str, dict[str, Any]]) -> Any:
+    """Give every evidence item in a result its article's title, source and URL (in place).
+
+    Analyses cite sentences by article id; a reader outside the dashboard needs a citation.
+    """
+    if isinstance(value, dict):
+        found = meta.get(value.get("article")) if "sentence" in value and isinstance(value.get("article"), str) \
+            else None
+        if found:
+            for key in ("title", "source", "url"):
+                if not value.get(key):
+                    value[key] = found.get(key, "")
+        for item in value.values():
+            cite_evidence(item, meta)
+    elif isinstance(value, list):
+        for item in value:
+            cite_evidence(item, meta)
+    return value
+
+
+def fact_summary(table: str, fact: Any, name: Any = str) -> str:
+    """One line naming what a fact says, for queues and decision logs."""
+    if table == "positions":
+        return f"{name(fact.actor)} {fact.stance} {fact.issue}"
+    if table == "commitments":
+        amount = f" {fact.amount.value:,.0f} {fact.amount.unit}".rstrip() if fact.amount else ""
+        return f"{name(fact.actor)} pledges {fact.kind}{amount} for {fact.issue or 'no issue'}"
+    if table == "red_lines":
+        return f"{name(fact.actor)} red line against {fact.against}"
+    if table == "provisions":
+        return f"{fact.proposal} {fact.effect} {fact.about}"
+    if table == "memberships":
+        return f"{name(fact.member)} in {fact.group}"
+    if table == "decision_rules":
+        return f"{name(fact.holder)} holds {fact.rule}"
+    if table == "people":
+        return f"{fact.name} ({fact.actor})"
+    return table
 
 
 def _write_frame(frame: pd.DataFrame, path: Path, fmt: str) -> None:
@@ -510,8 +821,11 @@ def _looks_like_path(item: Any) -> bool:
     text = str(item)
     if "\n" in text or len(text) > 1024:
         return False
-    if Path(text).exists():
-        return True
+    try:
+        if Path(text).exists():
+            return True
+    except OSError:  # a name too long for the file system is text, not a path
+        return False
     return " " not in text.strip() and ("/" in text or Path(text).suffix != "")
 
 

@@ -56,6 +56,7 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
     jsonl = "jsonl"
     graphml = "graphml"
+    gold = "gold"
 
 
 DbOption = Annotated[str | None, typer.Option(
@@ -64,6 +65,10 @@ AsOfOption = Annotated[str | None, typer.Option(
     "--as-of", help="Only facts reported up to this date (YYYY-MM-DD).")]
 IssueOption = Annotated[str | None, typer.Option(
     "--issue", help="A codebook issue id, e.g. reassurance-force.")]
+RawOption = Annotated[bool, typer.Option(
+    "--raw", help="The machine's view: ignore the analysts' accept/reject/correct decisions.")]
+UnconfirmedOption = Annotated[bool, typer.Option(
+    "--include-unconfirmed", help="Also count readings the extractor scored below its threshold.")]
 ReferenceDateOption = Annotated[str | None, typer.Option(
     "--reference-date", help=(
         "When the files were collected (YYYY-MM-DD): a dateline without a year is read as the latest "
@@ -114,12 +119,22 @@ def _is_database_error(exc: Exception) -> bool:
     return sa_exc is not None and isinstance(exc, sa_exc.SQLAlchemyError)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from accordia import __version__
+
+        out.print(f"accordia {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main(ctx: typer.Context,
          db: Annotated[str | None, typer.Option("--db", envvar="ACCORDIA_DB", help=(
              "SQLite file or postgresql:// URL of the knowledge base (default ./accordia.db)."))] = None,
          codebook: Annotated[str | None, typer.Option("--codebook", envvar="ACCORDIA_CODEBOOK", help=(
              "Your own issue codebook (YAML) for another negotiation; default: the shipped one."))] = None,
+         version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                               help="Print the version and exit.")] = False,
          ) -> None:
     """Accordia: who stands where in a negotiation, sentence by sentence."""
     ctx.obj = {"db": db, "codebook": codebook}
@@ -196,9 +211,19 @@ def _evidence_text(value: Any) -> str:
         return str(value)
     sentence = value.get("sentence", "")
     article = str(value.get("article") or "")
-    cited = f"{value['source']}, {article[:8]}" if value.get("source") and article else article
-    where = ", ".join(str(v) for v in (cited, value.get("published") or value.get("date")) if v)
+    title = f"\"{value['title']}\"" if value.get("title") else ""
+    parts = (title, value.get("source"), article if not value.get("url") else "",
+             value.get("published") or value.get("date"), value.get("url"))
+    where = ", ".join(str(v) for v in parts if v)
     return f"{sentence} ({where})" if where else str(sentence)
+
+
+def _status_text(entry: dict[str, Any], sep: str = "\n") -> str:
+    """Confidence, review status and the handle to review the fact with (``0.90 confirmed``)."""
+    confidence = entry.get("confidence")
+    score = f"{confidence:.2f} " if isinstance(confidence, int | float) else ""
+    handle = f"{sep}{entry['fact']}" if entry.get("fact") else ""
+    return f"{score}{entry.get('status') or ''}{handle}".strip()
 
 
 def _cell(key: str, value: Any) -> str:
@@ -229,7 +254,7 @@ COLUMN_RATIOS: dict[str, int] = {
 }
 
 
-SHORT_COLUMN = 12
+SHORT_COLUMN = 16
 
 
 def _column_ratio(column: str) -> int:
@@ -270,7 +295,7 @@ def _report_tables(report: dict[str, Any]) -> list[Table]:
     for section in report["issues"]:
         label = section["label"] or section["id"]
         table = Table(title=escape(f"{label} [{section['id']}]"), show_lines=True, expand=True)
-        for column in ("stance", "actor", "date", "sources", "evidence"):
+        for column in ("stance", "actor", "date", "sources", "status", "evidence"):
             table.add_column(column, overflow="fold", ratio=4 if column == "evidence" else
                              (2 if column == "actor" else None))
         for stance, heading in STANCE_HEADINGS:
@@ -281,7 +306,7 @@ def _report_tables(report: dict[str, Any]) -> list[Table]:
                 if entry["condition"]:
                     actor += f"\nif: {entry['condition']}"
                 table.add_row(heading, escape(actor), entry["date"], str(entry["sources"]),
-                              escape(_evidence_text(entry["evidence"])))
+                              escape(_status_text(entry)), escape(_evidence_text(entry["evidence"])))
         tables.append(table)
     return tables
 
@@ -299,7 +324,9 @@ def _report_markdown(report: dict[str, Any]) -> str:
                 ev = e["evidence"] or {}
                 flag = " (contested)" if e["contested"] else ""
                 condition = f" - condition: {e['condition']}" if e["condition"] else ""
-                where = f"{ev.get('article', '')}, {ev.get('source', '')}, {e['sources']} source(s)"
+                cited = [f"\"{ev['title']}\"" if ev.get("title") else "", ev.get("source", ""),
+                         ev.get("published") or "", ev.get("url") or ev.get("article", "")]
+                where = ", ".join(c for c in cited if c) + f", {e['sources']} source(s), {_status_text(e, ', ')}"
                 lines.append(f"- {e['actor_name']} ({e['actor']}), {e['date']}{flag}{condition}: "
                              f"\"{ev.get('sentence', '')}\" [{where}]")
             lines.append("")
@@ -399,10 +426,11 @@ def ingest(ctx: typer.Context,
 @handled
 def report(ctx: typer.Context, issue: IssueOption = None, as_of: AsOfOption = None,
            fmt: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.table,
+           raw: RawOption = False, include_unconfirmed: UnconfirmedOption = False,
            db: DbOption = None) -> None:
     """Per issue: supporters, opponents, conditional and undecided, each with its latest evidence."""
     with _open(ctx, db) as kb:
-        _print_report(kb.report(issue=issue, as_of=as_of), fmt)
+        _print_report(kb.report(issue=issue, as_of=as_of, raw=raw, include_unconfirmed=include_unconfirmed), fmt)
 
 
 @app.command()
@@ -410,10 +438,11 @@ def report(ctx: typer.Context, issue: IssueOption = None, as_of: AsOfOption = No
 def actor(ctx: typer.Context, iso3: Annotated[str, typer.Argument(help="Actor id, e.g. FRA or EU.")],
           as_of: AsOfOption = None,
           fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table,
+          raw: RawOption = False, include_unconfirmed: UnconfirmedOption = False,
           db: DbOption = None) -> None:
-    """Everything known about one actor: positions, commitments, red lines, groups, people."""
+    """Everything known about one actor (an id or a name): positions, commitments, red lines, groups, people."""
     with _open(ctx, db) as kb:
-        profile = kb.actor(iso3.strip(), as_of=as_of)
+        profile = kb.actor(iso3.strip(), as_of=as_of, raw=raw, include_unconfirmed=include_unconfirmed)
     if fmt is TableOrJson.json:
         _json_out(to_json(profile))
         return
@@ -421,21 +450,24 @@ def actor(ctx: typer.Context, iso3: Annotated[str, typer.Argument(help="Actor id
     positions = [{
         "issue": p["issue"], "stance": p["stance"] + (" (contested)" if p["contested"] else ""),
         "date": p["date"], "sources": p["sources"], "condition": p["condition"] or "",
-        "evidence": {"sentence": p["sentence"], "article": p["article"], "published": p["date"]},
+        "status": _status_text(p),
+        "evidence": {"sentence": p["sentence"], "article": p["article"], "published": p["date"],
+                     "title": p.get("title"), "source": p.get("source"), "url": p.get("url")},
     } for p in to_json(profile["positions"])]
     out.print(rows_table(positions, "Positions") if positions else "No positions.")
     for kind, columns in PROFILE_COLUMNS.items():
         if profile[kind]:
-            rows = [{c: _profile_cell(c, item.get(c)) for c in columns} for item in profile[kind]]
+            rows = [{c: _status_text(item) if c == "status" else _profile_cell(c, item.get(c)) for c in columns}
+                    for item in profile[kind]]
             out.print(rows_table(rows, kind.replace("_", " ").capitalize()))
 
 
 # What the actor profile shows of each kind of fact (the JSON format has every field).
 PROFILE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "commitments": ("kind", "issue", "amount", "places", "conditions", "hypothetical", "evidence"),
-    "red_lines": ("against", "wording", "evidence"),
-    "memberships": ("group", "role", "evidence"),
-    "people": ("name", "role", "evidence"),
+    "commitments": ("kind", "issue", "amount", "places", "conditions", "hypothetical", "status", "evidence"),
+    "red_lines": ("against", "wording", "status", "evidence"),
+    "memberships": ("group", "role", "status", "evidence"),
+    "people": ("name", "role", "status", "evidence"),
 }
 
 
@@ -455,18 +487,24 @@ def changes(ctx: typer.Context,
                 "--since", help="Report changes after this date (YYYY-MM-DD).")],
             as_of: AsOfOption = None, issue: IssueOption = None,
             fmt: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.table,
+            min_confidence: Annotated[float, typer.Option(
+                "--min-confidence", min=0.0, max=1.0, help="Leave out changes read with less confidence.")] = 0.0,
+            raw: RawOption = False, include_unconfirmed: UnconfirmedOption = False,
             db: DbOption = None) -> None:
     """Every stance change since a date, highest impact first, with the sentence before and after."""
     with _open(ctx, db) as kb:
-        rows = to_json(kb.changes(since, as_of=as_of, issue=issue))
+        rows = to_json(kb.changes(since, as_of=as_of, issue=issue, raw=raw, include_unconfirmed=include_unconfirmed))
+    rows = [r for r in rows if (r.get("confidence") or 0) >= min_confidence]
     if fmt is ReportFormat.json:
         _json_out({"since": since, "as_of": as_of, "changes": rows})
     elif fmt is ReportFormat.md:
         lines = [f"# Changes since {since}", ""]
         for r in rows:
+            cited = ", ".join(str(c) for c in (r.get("title"), r.get("source"), r.get("published"),
+                                               r.get("url") or r["article_after"]) if c)
             lines.append(f"- {r['after_date']}: {r['actor_name']} ({r['actor']}) on {r['issue']}: "
-                         f"{r['before_stance'] or 'no position'} -> {r['after_stance']}. "
-                         f"\"{r['after_sentence']}\" [{r['article_after']}]")
+                         f"{r['before_stance'] or 'no position'} -> {r['after_stance']} ({r['kind']}). "
+                         f"\"{r['after_sentence']}\" [{cited}] ({_status_text(r, ', ')})")
         sys.stdout.write("\n".join(lines or ["No changes."]) + "\n")
     else:
         compact = [{
@@ -474,8 +512,10 @@ def changes(ctx: typer.Context,
             "change": (f"{r['change']}: {r['before_stance']} -> {r['after_stance']}" if r["before_stance"]
                        else f"new: {r['after_stance']}")
                       + (f"\nimpact {r['impact']:.2f}: {r['impact_why']}" if r.get("impact") is not None else ""),
+            "status": _status_text(r),
             "evidence": {"sentence": r["after_sentence"], "article": r["article_after"],
-                         "published": r["after_date"]},
+                         "published": r["after_date"], "title": r.get("title"), "source": r.get("source"),
+                         "url": r.get("url")},
         } for r in rows]
         title = f"Changes since {since}"
         out.print(rows_table(compact, title) if rows else f"No stance changes since {since}.")
@@ -484,12 +524,15 @@ def changes(ctx: typer.Context,
 @app.command()
 @handled
 def export(ctx: typer.Context,
-           fmt: Annotated[ExportFormat, typer.Option("--format", help="csv, parquet, jsonl or graphml.")],
-           out_path: Annotated[Path, typer.Option("--out", help="File, or folder for csv/parquet tables.")],
-           as_of: AsOfOption = None, db: DbOption = None) -> None:
-    """Write facts with their evidence as tables, JSON lines, or an actor-issue graph."""
+           fmt: Annotated[ExportFormat, typer.Option("--format", help="csv, parquet, jsonl, graphml or gold.")],
+           out_path: Annotated[Path, typer.Option("--out", help=(
+               "File, or folder for csv/parquet tables and gold files."))],
+           as_of: AsOfOption = None, raw: RawOption = False, include_unconfirmed: UnconfirmedOption = False,
+           db: DbOption = None) -> None:
+    """Write facts with evidence, confidence, status and citation as tables, JSON lines or a graph;
+    ``gold``: reviewed articles as gold files for ``accordia train``."""
     with _open(ctx, db) as kb:
-        written = kb.export(fmt.value, out_path, as_of=as_of)
+        written = kb.export(fmt.value, out_path, as_of=as_of, raw=raw, include_unconfirmed=include_unconfirmed)
     out.print(f"wrote {written}")
 
 
@@ -518,11 +561,13 @@ def analyse(ctx: typer.Context,
             what_if: Annotated[str | None, typer.Option("--what-if", help=(
                 'JSON (or a JSON file) of overrides, e.g. \'{"actor":"ITA","issue":"reassurance-force",'
                 '"stance":"support"}\'.'))] = None,
+            raw: RawOption = False, include_unconfirmed: UnconfirmedOption = False,
             db: DbOption = None) -> None:
     """Run one analysis on the knowledge base as of a date, optionally on a what-if copy."""
     overrides = _what_if(what_if)
     with _open(ctx, db) as kb:
-        result = to_json(kb.analyse(kind, issue=issue, as_of=as_of, overrides=overrides))
+        result = to_json(kb.analyse(kind, issue=issue, as_of=as_of, overrides=overrides, raw=raw,
+                                    include_unconfirmed=include_unconfirmed))
         if fmt is TableOrJson.json:
             _json_out(result)
             return
@@ -559,7 +604,9 @@ def analysis_table(result: dict[str, Any], name: Callable[[str], str] | None = N
 def extract(ctx: typer.Context,
             files: Annotated[list[Path], typer.Argument(help="Article files (or folders).")],
             out_dir: Annotated[Path, typer.Option("--out", help="Folder for NAME.pred.json files.")],
-            reference_date: ReferenceDateOption = None) -> None:
+            reference_date: ReferenceDateOption = None,
+            unconfirmed: Annotated[bool, typer.Option(
+                "--include-unconfirmed", help="Also write positions below the model's threshold.")] = False) -> None:
     """Extract facts from files into NAME.pred.json (the gold-annotation shape), without storing them."""
     from accordia.extract import Extractor
     from accordia.ingest import redate_undated
@@ -588,7 +635,8 @@ def extract(ctx: typer.Context,
                 err.print(f"failed {escape(result.path)}: {type(exc).__name__}: {escape(str(exc))}")
                 continue
             target = out_dir / f"{name}.pred.json"
-            target.write_text(json.dumps(facts.to_gold(text_file=Path(result.path).name), ensure_ascii=False,
+            target.write_text(json.dumps(facts.to_gold(text_file=Path(result.path).name,
+                                                     include_unconfirmed=unconfirmed), ensure_ascii=False,
                                          indent=2), encoding="utf-8")
             written += 1
     tail = f"; {problems} problem(s)" if problems else ""
@@ -623,6 +671,65 @@ def evaluate(gold_dir: Annotated[Path | None, typer.Argument(help="Folder of NAM
     for warning in warnings:
         err.print(escape(warning))
     sys.stdout.write(format_evaluation(result) + "\n")
+
+
+@app.command()
+@handled
+def brief(ctx: typer.Context,
+          since: Annotated[str, typer.Option("--since", help="What changed after this date (YYYY-MM-DD).")],
+          as_of: AsOfOption = None, issue: IssueOption = None,
+          out_path: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("briefing.html"),
+          pdf: Annotated[Path | None, typer.Option("--pdf", help="Also print it to this PDF (needs Chromium).")]
+          = None,
+          raw: RawOption = False, include_unconfirmed: UnconfirmedOption = False, db: DbOption = None) -> None:
+    """A one-page briefing (HTML, and PDF with Chromium): what changed, open collisions, veto players and
+    the force picture, each line with its citation."""
+    from accordia.brief import build_brief, render_html, to_pdf
+
+    with _open(ctx, db) as kb:
+        page = render_html(build_brief(kb, since, as_of, issue=issue, raw=raw,
+                                       include_unconfirmed=include_unconfirmed))
+    if not out_path.parent.is_dir():
+        raise AccordiaError(f"folder {out_path.parent} does not exist")
+    out_path.write_text(page, encoding="utf-8")
+    out.print(f"wrote {out_path}")
+    if pdf is not None:
+        out.print(f"wrote {to_pdf(page, pdf)}")
+
+
+@app.command()
+@handled
+def issues(ctx: typer.Context, fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table,
+           db: DbOption = None) -> None:
+    """The issues: codebook ids and labels, and how many actors hold a position on each."""
+    with _open(ctx, db) as kb:
+        counts = kb.positions()["issue"].value_counts().to_dict()
+        rows = [{"id": i, "label": kb.issue_label(i), "positions": int(counts.get(i, 0))} for i in kb.issues()]
+    if fmt is TableOrJson.json:
+        _json_out(rows)
+        return
+    out.print(rows_table(rows, "Issues") if rows else "No issues known.")
+
+
+@app.command()
+@handled
+def actors(ctx: typer.Context, fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table,
+           every: Annotated[bool, typer.Option("--all", help="Also gazetteer actors the store never mentions.")]
+           = False,
+           db: DbOption = None) -> None:
+    """The actors: ids, names, and how many current positions each holds."""
+    with _open(ctx, db) as kb:
+        counts = kb.positions()["actor"].value_counts().to_dict()
+        seen = kb.store.known_actors()
+        ids = kb.known_actor_ids() if every else sorted(seen)
+        rows = [{"id": a, "name": kb.actor_name(a), "positions": int(counts.get(a, 0))} for a in ids]
+    rows.sort(key=lambda r: (-r["positions"], r["id"]))
+    if fmt is TableOrJson.json:
+        _json_out(rows)
+        return
+    out.print(rows_table(rows, "Actors") if rows else "No actors known yet: run `accordia ingest PATH` first.")
+
+
 
 
 @app.command()
@@ -762,6 +869,10 @@ def _digest(kb: Any) -> None:
         table.caption = f"{shown}`accordia analyse {kind}` for all, with --format json for every detail"
         out.print(table)
 
+
+from accordia.cli_review import review_app  # noqa: E402 - it imports the helpers defined above
+
+app.add_typer(review_app, name="review")
 
 if __name__ == "__main__":  # pragma: no cover
     app()

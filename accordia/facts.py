@@ -55,12 +55,14 @@ class Article:
 class Evidence:
     """Where a fact was read: ``article_text[start:end] == sentence``.
 
-    ``confidence`` is the extractor's fixed score (0..1) for the rule that read the fact, not a
-    calibrated probability: 0.9 for a cue whose grammatical subject is the holder, 0.75 when the
-    holder is the speaker or a quote's author, lower again when the issue comes from the paragraph's
-    topic, a pronoun or a joint statement, and 0.6-0.8 for readings inferred from another fact (a
-    pledge implies support, an author backs its proposal). ``docs/extraction.md`` lists every value.
-    ``cue`` is the word or phrase that triggered the rule named in ``rule``.
+    For positions the trained stance model decides, ``confidence`` is its calibrated probability and
+    ``confirmed`` says whether it reaches the model's threshold (unconfirmed facts are stored but left out of
+    analyses by default). For every other fact ``confidence`` is the extractor's fixed score (0..1) for the
+    rule that read the fact, not a calibrated probability: 0.9 for a cue whose grammatical subject is the
+    holder, 0.75 when the holder is the speaker or a quote's author, lower again when the issue comes from the
+    paragraph's topic, a pronoun or a joint statement, and 0.6-0.8 for readings inferred from another fact (a
+    pledge implies support, an author backs its proposal). ``docs/extraction.md`` lists every value. ``cue``
+    is the word or phrase that triggered the rule named in ``rule``.
     """
 
     sentence: str

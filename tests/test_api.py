@@ -106,8 +106,10 @@ def test_report_groups_by_stance(kb: Accordia) -> None:
     assert force["oppose"] == []
     entry = force["support"][0]
     assert set(entry) == {"actor", "actor_name", "issue", "stance", "date", "contested", "sources",
-                          "condition", "evidence"}
-    assert set(entry["evidence"]) == {"sentence", "article", "start", "end", "source", "published"}
+                          "condition", "evidence", "confidence", "status", "fact"}
+    assert set(entry["evidence"]) == {"sentence", "article", "start", "end", "source", "published", "title",
+                                      "url", "confidence", "confirmed"}
+    assert entry["status"] == "confirmed" and entry["fact"].startswith("positions:")
     assert entry["evidence"]["source"] == "Wire A"
     assert [s["id"] for s in report["issues"]] == ["reassurance-force", "ceasefire"]  # codebook order
     json.dumps(report)  # JSON-ready as it stands

@@ -71,8 +71,9 @@ def test_report_json_shape(db: str) -> None:
     assert data["as_of"] is None
     entry = next(p for p in data["positions"] if p["actor"] == "FRA")
     assert set(entry) == {"actor", "actor_name", "issue", "stance", "date", "contested", "sources",
-                          "condition", "evidence"}
-    assert set(entry["evidence"]) == {"sentence", "article", "start", "end", "source", "published"}
+                          "condition", "evidence", "confidence", "status", "fact"}
+    assert set(entry["evidence"]) == {"sentence", "article", "start", "end", "source", "published", "title",
+                                      "url", "confidence", "confirmed"}
     assert entry["date"] == "2025-03-02" and entry["stance"] == "support"
     assert entry["evidence"]["sentence"] == "France supports the reassurance force for Ukraine."
 

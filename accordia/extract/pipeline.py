@@ -26,7 +26,7 @@ from accordia.extract.nlp import ACTOR_LABEL, load_pipeline
 from accordia.extract.pairs import CandidateBuilder, PairCandidate, SentenceContext
 from accordia.extract.quantities import QuantitySpan, find_quantities
 from accordia.extract.stance import Frame, clause_bounds, describes_proposal, read_sentence
-from accordia.extract.stance_model import StanceModel, load_default_model
+from accordia.extract.stance_model import KEEP_FLOOR, StanceModel, load_default_model
 from accordia.extract.structure import group_aliases, read_groups, read_provisions, read_rules
 from accordia.extract.timex import find_dates
 from accordia.facts import (
@@ -230,7 +230,7 @@ class Extractor:
         frames.extend(_pledge_frames(commitments))
         # the process's own groups ("the working group", "the coalition of the willing") count as mentions
         issue_mentions += sum(1 for pattern, _ in self.group_aliases if pattern.search(article.text))
-        on_topic = issue_mentions >= MIN_ISSUE_MENTIONS
+        on_topic = issue_mentions >= MIN_ISSUE_MENTIONS and self._names_a_party(refs_by_sentence)
         facts.mentions = self._mentions(document)
         facts.people = self._people(resolver, document)
         commitments = [(replace(r, actor=a), s, i) for r, s, i in commitments
@@ -256,6 +256,10 @@ class Extractor:
             facts.candidate_issues.clear()
             facts.events.clear()
         return facts
+
+    def _names_a_party(self, refs_by_sentence: dict[int, list[ActorRef]]) -> bool:
+        parties = set(self.codebook.parties)
+        return not parties or any(r.actor in parties for refs in refs_by_sentence.values() for r in refs)
 
     def _topic_for(self, sent: Sentence, state: _State) -> str | None:
         """The issue a pointing-back phrase means: the latest one its noun fits ("the mission" is the
@@ -310,11 +314,21 @@ class Extractor:
 
     def _decide(self, facts: ArticleFacts, candidates: list[PairCandidate]) -> None:
         """Replace the rules' positions with the model's decisions, keeping what the rules knew of
-        each (condition, red line, speaker) as detail."""
+        each (condition, red line, speaker) as detail. A rule reading the model does not keep stays
+        as an unconfirmed fact, so nothing the rules saw is lost to a reviewer."""
         by_rule = {(p.actor, p.issue): p for p in facts.positions}
         positions: list[Position] = []
-        for d in self.model.decide(candidates):
+        decided: set[tuple[str, str]] = set()
+        for d in self.model.decide(candidates, floor=0.0):
             rule = by_rule.get((d.actor, d.issue))
+            if d.confidence < KEEP_FLOOR:
+                if rule is not None:
+                    decided.add((d.actor, d.issue))
+                    positions.append(_unconfirmed(rule, d.confidence))
+                continue
+            decided.add((d.actor, d.issue))
+            if d.stance == "support" and rule is not None and rule.stance == "conditional" and rule.condition:
+                d.stance = "conditional"  # a precondition the rules read refines the support the model reads
             same = rule is not None and rule.stance == d.stance
             frame = next((f for f in d.best.context.frames if f.holder.actor == d.actor and f.issue == d.issue
                           and f.stance == d.stance), None)
@@ -327,6 +341,7 @@ class Extractor:
                 condition=(frame.condition if frame else (rule.condition if same else "")),
                 red_line=bool(same and rule.red_line), hypothetical=bool(same and rule.hypothetical),
                 speaker=d.best.person or (rule.speaker if same else "")))
+        positions.extend(_unconfirmed(p, 0.0) for key, p in by_rule.items() if key not in decided)
         facts.positions = positions
         kept = {(p.actor, p.issue) for p in positions if p.red_line}
         facts.red_lines = [r for r in facts.red_lines if (r.actor, r.against) in kept]
@@ -402,6 +417,14 @@ class Extractor:
             elif ent.label_ == ACTOR_LABEL and ent.text in ("Ukraine",):
                 names.add(ent.text)
         return names
+
+
+def _unconfirmed(position: Position, confidence: float) -> Position:
+    """A rule's reading the model scored below keeping: stored for review, never confirmed."""
+    ev = position.evidence
+    evidence = replace(ev, rule=f"{ev.rule}-unconfirmed", confidence=round(confidence, 3), confirmed=False) \
+        if ev is not None else None
+    return replace(position, evidence=evidence)
 
 
 def _pledge_frames(commitments: list[tuple[CommitmentReading, Sentence, str]]) -> list[tuple[Frame, Sentence]]:

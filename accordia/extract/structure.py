@@ -297,10 +297,18 @@ def read_provisions(sentence: Sentence, hits: list[IssueHit], proposals: set[str
         proposal = topic_proposal
     if proposal is None:
         return out
+    named = proposal_hits[0] if proposal_hits else None
     for h in hits:
         if h.issue == proposal or h.issue in proposals:
             continue
-        before = text[max(sentence.start, doc[h.start].idx - 50):doc[h.start].idx]
+        floor = max(sentence.start, doc[h.start].idx - 50)
+        if named is not None:
+            if named.start > h.start:
+                continue  # the proposal must come first: "the plan bars X", not "no X without the plan"
+            # the cue lies between the proposal's mention and the issue: in "no peace agreement would
+            # hold unless foreign troops ...", the "no" negates the agreement and bars nothing
+            floor = max(floor, doc[named.end - 1].idx + len(doc[named.end - 1].text))
+        before = text[floor:doc[h.start].idx]
         if _BARS.search(before):
             out.append(ProvisionReading(proposal, h.issue, "bars", _BARS.search(before).group(0)))
         elif _REQUIRES.search(before):

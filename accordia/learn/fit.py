@@ -231,7 +231,8 @@ def choose_threshold(pooled: Sequence[PooledDecision], required_total: int, cali
                      min_precision: float) -> float:
     """The lowest threshold above which held-out precision stays at ``min_precision``: every
     threshold from it upwards must keep that precision over at least ``MIN_CONFIRMED`` readings, so a
-    lucky handful at the top of the range cannot set it."""
+    lucky handful at the top of the range cannot set it. Where no threshold does, the one with the best
+    F0.5 (precision first, recall still counted), so that the confirmed view is never empty by design."""
     grid = [round(float(t), 3) for t in np.arange(0.2, 0.96, 0.01)]
     status: list[bool | None] = []  # None: too few readings above it to say
     for t in grid:
@@ -244,7 +245,16 @@ def choose_threshold(pooled: Sequence[PooledDecision], required_total: int, cali
     for i, t in enumerate(grid):
         if status[i] and False not in status[i:]:
             return t
-    return grid[-1]
+    # The target is out of reach on this data: weigh precision twice as much as recall instead (F0.5).
+    best, best_score = grid[-1], -1.0
+    for t, st in zip(grid, status, strict=True):
+        if st is None:
+            continue
+        p, r, _ = precision_recall_at(pooled, required_total, t, calibration)
+        score = 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
+        if score > best_score:
+            best, best_score = t, score
+    return best
 
 
 __all__ = ["LEARNERS", "NONE", "PooledDecision", "choose_threshold", "fit_calibration", "fit_classifier",

@@ -52,6 +52,9 @@ class GroupDef:
 class Codebook:
     issues: list[Issue]
     groups: list[GroupDef]
+    # The sides whose conflict the process is about: an article that names none of them is not about
+    # this process, however much its wording resembles it (another war's ceasefire, another force).
+    parties: tuple[str, ...] = ()
 
     def issue(self, id: str) -> Issue:
         return _find(self.issues, id, "issue")
@@ -159,10 +162,12 @@ def parse_codebook(data: Any, source: Source = "<codebook>") -> Codebook:
     """A codebook from already-parsed YAML (a mapping with ``issues`` and optional ``groups``)."""
     if not isinstance(data, dict):
         raise ValueError(f"{source}: expected a mapping with an 'issues' list at the top")
-    unknown = sorted(str(k) for k in data if k not in ("issues", "groups"))
+    unknown = sorted(str(k) for k in data if k not in ("issues", "groups", "parties"))
     if unknown:
-        raise ValueError(f"{source}: unknown top-level key(s) {', '.join(unknown)}; allowed: issues, groups")
-    return Codebook(_issues(data.get("issues"), source), _groups(data.get("groups"), source))
+        raise ValueError(f"{source}: unknown top-level key(s) {', '.join(unknown)}; "
+                         "allowed: issues, groups, parties")
+    parties = tuple(string_list(data.get("parties"), f"{source}: parties"))
+    return Codebook(_issues(data.get("issues"), source), _groups(data.get("groups"), source), parties)
 
 
 def load_codebook(path: str | Path | None = None) -> Codebook:

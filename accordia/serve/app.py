@@ -32,10 +32,12 @@ from accordia.serve.geo import display_name, state_points
 from accordia.serve.jsonable import frame_rows, jsonable
 from accordia.serve.labels import article_label
 from accordia.serve.params import ANALYSES, blank_to_none, check_issue, check_kind, issue_ids, parse_day
+from accordia.serve.review_api import add_review_routes
 from accordia.serve.security import TOKEN_COOKIE, AccessPolicy, presented_token
 from accordia.serve.spans import evidence_spans, segments
 from accordia.serve.stance_map import stance_map
 from accordia.serve.timeline import mark_changes
+from accordia.serve.views_api import Filters, ViewOpts, add_view_routes
 from accordia.store.errors import AccordiaError
 
 HERE = Path(__file__).resolve().parent
@@ -126,7 +128,9 @@ def create_app(kb: Any, access: AccessPolicy | None = None) -> FastAPI:
     ``ACCORDIA_TOKEN`` from the environment guarding write routes); see ``serve/security.py``.
     """
     app = FastAPI(title="Accordia", version=__version__, docs_url=None, redoc_url=None,
-                  openapi_url="/api/openapi.json")
+                  openapi_url="/api/openapi.json",
+                  description="Read the knowledge base (open) and record analysts' decisions (token). "
+                              "Interactive documentation: /api/docs.")
     app.state.access = access or AccessPolicy.for_bind("127.0.0.1")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
@@ -211,64 +215,81 @@ def create_app(kb: Any, access: AccessPolicy | None = None) -> FastAPI:
     @app.get("/api/positions")
     @off_loop
     def positions(issue: str | None = None, as_of: str | None = None,
-                        actor: str | None = None) -> dict[str, Any]:
+                  actor: str | None = None, *, filters: Filters,
+                  view: ViewOpts) -> dict[str, Any]:
         issue, day = check_issue(kb, issue), parse_day(as_of, "as_of")
         actor = blank_to_none(actor)
-        if actor and by_actor:  # the store reads one actor's pairs instead of everyone's
-            rows = frame_rows(kb.positions(issue=issue, as_of=day, actor=actor))
+        wanted = actor.split(",") if actor else []
+        if len(wanted) == 1 and by_actor:  # the store reads one actor's pairs instead of everyone's
+            rows = frame_rows(kb.positions(issue=issue, as_of=day, actor=wanted[0], **view))
         else:
-            rows = frame_rows(kb.positions(issue=issue, as_of=day))
-            if actor:
-                rows = [r for r in rows if r.get("actor") == actor]
+            rows = frame_rows(kb.positions(issue=issue, as_of=day, **view))
+        rows = filters.rows(rows)
+        if wanted:
+            rows = [r for r in rows if r.get("actor") in wanted]
         return {"issue": issue, "as_of": jsonable(day), "rows": rows}
 
     @app.get("/api/map")
     @off_loop
-    def stances_map(issue: str | None = None, as_of: str | None = None) -> dict[str, Any]:
+    def stances_map(issue: str | None = None, as_of: str | None = None,
+                    *, filters: Filters,
+                    view: ViewOpts) -> dict[str, Any]:
         issue, day = check_issue(kb, issue), parse_day(as_of, "as_of")
         if issue is None:
             raise HTTPException(400, "the map needs an issue: add ?issue=<codebook id>")
         pairs = getattr(kb, "position_pairs", None)
-        if pairs is not None:  # who speaks on what, without every position's evidence
-            all_rows, issue_rows = pairs(as_of=day), frame_rows(kb.positions(issue=issue, as_of=day))
+        if pairs is not None and not filters.active:  # who speaks on what, without every position's evidence
+            all_rows = pairs(as_of=day, **view)
+            issue_rows = frame_rows(kb.positions(issue=issue, as_of=day, **view))
         else:
-            all_rows = frame_rows(kb.positions(as_of=day))
+            all_rows = filters.rows(frame_rows(kb.positions(as_of=day, **view)))
             issue_rows = [r for r in all_rows if r.get("issue") == issue]
         return {"issue": issue, "as_of": jsonable(day), **stance_map(issue_rows, all_rows, gazetteer)}
 
     @app.get("/api/changes")
     @off_loop
     def changes(since: str | None = None, as_of: str | None = None,
-                      issue: str | None = None) -> dict[str, Any]:
+                issue: str | None = None, *, filters: Filters,
+                view: ViewOpts) -> dict[str, Any]:
+        """Stance changes: ``kind`` tells a reversal (a stance replaced) from a first mention (``new``);
+        reversals come first."""
         start, day = parse_day(since, "since"), parse_day(as_of, "as_of")
         issue = check_issue(kb, issue)
         if start is None:
             raise HTTPException(400, "since is required: the date to compare against, as YYYY-MM-DD")
         if day is not None and start > day:
             raise HTTPException(400, f"since ({start}) is after as_of ({day})")
-        rows = frame_rows(kb.changes(start, as_of=day))
+        rows = frame_rows(kb.changes(start, as_of=day, **view))
         if issue:
             rows = [r for r in rows if r.get("issue") == issue]
+        rows = filters.rows(rows, date_key="after_date", stance_key="after_stance", sentence_key="after_sentence")
         for row in rows:
             if not row.get("actor_name"):
                 row["actor_name"] = display_name(gazetteer, str(row.get("actor") or ""))
-        return {"since": start.isoformat(), "as_of": jsonable(day), "issue": issue, "rows": rows}
+            row.setdefault("kind", "new" if not row.get("before_stance") else "reversal")
+        rows.sort(key=lambda r: (r["kind"] != "reversal", str(r.get("after_date") or "")), reverse=False)
+        return {"since": start.isoformat(), "as_of": jsonable(day), "issue": issue, "rows": rows,
+                "reversals": sum(r["kind"] == "reversal" for r in rows),
+                "new": sum(r["kind"] == "new" for r in rows)}
 
     @app.get("/api/actors/{actor}")
     @off_loop
-    def actor(actor: str, as_of: str | None = None) -> dict[str, Any]:
+    def actor(actor: str, as_of: str | None = None,
+              *, view: ViewOpts) -> dict[str, Any]:
+        """One actor: positions, red lines, pledges, groups and people, each with its evidence."""
         day = parse_day(as_of, "as_of")
-        found = jsonable(_lookup(f"actor {actor[:40]!r}", kb.actor, actor, as_of=day))
+        found = jsonable(_lookup(f"actor {actor[:40]!r}", kb.actor, actor, as_of=day, **view))
         if isinstance(found, dict):
             found.setdefault("id", actor)
             found.setdefault("name", display_name(gazetteer, actor))
         return found
 
     def run_analysis(kind: str, issue: str | None, as_of: str | None,
-                           overrides: list[Any] | dict[str, Any] | None) -> dict[str, Any]:
+                     overrides: list[Any] | dict[str, Any] | None,
+                     view: dict[str, bool] | None = None) -> dict[str, Any]:
         kind, issue, day = check_kind(kind), check_issue(kb, issue), parse_day(as_of, "as_of")
         try:
-            result = kb.analyse(kind, issue=issue, as_of=day, overrides=overrides)
+            result = kb.analyse(kind, issue=issue, as_of=day, overrides=overrides, **(view or {}))
         except ValueError as error:
             raise HTTPException(400, f"{kind}: {_message(error)}") from None
         out = jsonable(result) if isinstance(result, dict) else {"rows": jsonable(result)}
@@ -282,12 +303,14 @@ def create_app(kb: Any, access: AccessPolicy | None = None) -> FastAPI:
 
     @app.get("/api/analyse/{kind}")
     @off_loop
-    def analyse(kind: str, issue: str | None = None, as_of: str | None = None) -> dict[str, Any]:
-        return run_analysis(kind, issue, as_of, None)
+    def analyse(kind: str, issue: str | None = None, as_of: str | None = None,
+                *, view: ViewOpts) -> dict[str, Any]:
+        return run_analysis(kind, issue, as_of, None, view)
 
     @app.post("/api/analyse/{kind}")
     async def analyse_what_if(kind: str, request: Request, issue: str | None = None,
-                              as_of: str | None = None) -> dict[str, Any]:
+                              as_of: str | None = None,
+                              *, view: ViewOpts) -> dict[str, Any]:
         check_kind(kind)
         body = await read_capped(request, MAX_BODY)
         expected = ('the body must be JSON: a list of what-if overrides such as '
@@ -295,19 +318,22 @@ def create_app(kb: Any, access: AccessPolicy | None = None) -> FastAPI:
         overrides = parse_json(body, expected)
         if overrides is not None and not isinstance(overrides, list | dict):
             raise HTTPException(400, expected)
-        return await off_loop(run_analysis)(kind, issue, as_of, overrides or None)
+        return await off_loop(run_analysis)(kind, issue, as_of, overrides or None, view)
 
     @app.get("/api/report")
     @off_loop
-    def report(issue: str | None = None, as_of: str | None = None) -> dict[str, Any]:
+    def report(issue: str | None = None, as_of: str | None = None,
+               *, view: ViewOpts) -> dict[str, Any]:
         issue, day = check_issue(kb, issue), parse_day(as_of, "as_of")
-        return jsonable(kb.report(issue=issue, as_of=day))
+        return jsonable(kb.report(issue=issue, as_of=day, **view))
 
     @app.get("/api/timeline")
     @off_loop
-    def timeline(issue: str | None = None) -> dict[str, Any]:
+    def timeline(issue: str | None = None, *, filters: Filters,
+                 view: ViewOpts) -> dict[str, Any]:
         issue = check_issue(kb, issue)
-        return {"issue": issue, "rows": mark_changes(frame_rows(kb.timeline(issue=issue)), gazetteer)}
+        rows = filters.rows(frame_rows(kb.timeline(issue=issue, **view)))
+        return {"issue": issue, "rows": mark_changes(rows, gazetteer)}
 
     @app.get("/api/articles")
     @off_loop
@@ -328,11 +354,13 @@ def create_app(kb: Any, access: AccessPolicy | None = None) -> FastAPI:
         text = str(found.get("text") or "")
         items = [e for e in found.pop("evidence", None) or [] if isinstance(e, dict)]
         own = getattr(kb, "article_positions", None)
-        if own is not None:  # the article's own facts, by index, not every position in the store
+        if own is not None:  # the article's own positions, by index, not every position in the store
             items += frame_rows(own(article_id))
         else:
             items += [r for r in frame_rows(kb.positions()) if r.get("article") == article_id]
             items += [r for r in frame_rows(kb.timeline()) if r.get("article") == article_id]
+        if hasattr(kb, "article_facts"):
+            items += jsonable(kb.article_facts(article_id))
         focus = None
         if focus_start is not None and focus_end is not None:
             if not 0 <= focus_start < focus_end <= len(text):
@@ -351,5 +379,7 @@ def create_app(kb: Any, access: AccessPolicy | None = None) -> FastAPI:
                       "segments": segments(text, spans), "focus": focus})
         return found
 
+    add_review_routes(app, kb)
+    add_view_routes(app, kb, gazetteer)
     return app
 

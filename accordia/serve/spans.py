@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-FACT_KEYS: tuple[str, ...] = ("actor", "actor_name", "issue", "stance", "condition", "kind")
+FACT_KEYS: tuple[str, ...] = ("actor", "actor_name", "issue", "stance", "condition", "kind", "fact", "status",
+                              "confidence", "type", "summary")
 # What the extractor recorded about a reading: which rule fired on which words, and how sure it was.
 READING_KEYS: tuple[str, ...] = ("rule", "cue", "confidence")
 # Two rows naming the same actor, issue and stance are one fact seen twice (position and timeline).
-IDENTITY: tuple[str, ...] = ("actor", "issue", "stance", "kind")
+IDENTITY: tuple[str, ...] = ("actor", "issue", "stance", "kind", "summary")
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -65,7 +66,7 @@ def evidence_spans(text: str, items: Iterable[dict[str, Any]]) -> list[dict[str,
         if reading.get("rule") and reading not in span["readings"]:
             span["readings"].append(reading)
         fact = {k: item[k] for k in FACT_KEYS if item.get(k) not in (None, "")}
-        if not fact:
+        if not (fact.get("actor") or fact.get("issue") or fact.get("summary")):
             continue
         same = next((f for f in span["facts"] if all(f.get(k) == fact.get(k) for k in IDENTITY)), None)
         if same is None:

@@ -9,6 +9,7 @@ from accordia.serve.geo import coords, display_name
 
 EVIDENCE_KEYS: tuple[str, ...] = (
     "sentence", "article", "start", "end", "date", "stance", "condition", "sources", "contested",
+    "confidence", "status", "fact", "title", "source", "url", "rule",
 )
 
 

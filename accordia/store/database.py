@@ -10,11 +10,14 @@ from typing import TYPE_CHECKING, Any, Literal
 import sqlalchemy as sa
 
 from accordia.facts import Article, ArticleFacts, Change, Evidence, Snapshot
-from accordia.store import queries, schema
+from accordia.store import queries, reviews, schema
 from accordia.store.engine import connect_check, describe, hold_write_lock, make_engine, resolve_url, writer
 from accordia.store.errors import BadInputError, StoreError
 from accordia.store.existing import check_existing, require_file
 from accordia.store.migrations import check_supported, current_version, upgrade
+from accordia.store.queue import QueueItem, review_queue
+from accordia.store.rows import fact_from_row
+from accordia.store.view import DEFAULT_VIEW, View
 from accordia.store.writes import insert_facts
 
 if TYPE_CHECKING:  # NumPy (MinHash signatures) is imported by the first write, not by readers
@@ -285,62 +288,153 @@ class Store:
 
     # ---- reads ------------------------------------------------------------------------------
 
-    def positions(self, as_of: date | None = None, *, issue: str | None = None,
-                  actor: str | None = None) -> list[queries.StatedPosition]:
+    def effective_view(self, view: View) -> View:
+        """With no decision stored yet, the reviewed view is the raw one: skip its filters' cost."""
+        if not view.reviewed:
+            return view
         with self.engine.connect() as conn:
-            return queries.current_positions(conn, as_of, issue=issue, actor=actor)
+            if conn.execute(sa.select(schema.reviews.c.id).limit(1)).first() is None:
+                return View(reviewed=False, include_unconfirmed=view.include_unconfirmed)
+        return view
 
-    def position_pairs(self, as_of: date | None = None) -> list[tuple[str, str]]:
+    def positions(self, as_of: date | None = None, *, issue: str | None = None,
+                  actor: str | None = None, view: View = DEFAULT_VIEW) -> list[queries.StatedPosition]:
         with self.engine.connect() as conn:
-            return queries.position_pairs(conn, as_of)
+            return queries.current_positions(conn, as_of, issue=issue, actor=actor, view=self.effective_view(view))
+
+    def position_pairs(self, as_of: date | None = None, view: View = DEFAULT_VIEW) -> list[tuple[str, str]]:
+        with self.engine.connect() as conn:
+            return queries.position_pairs(conn, as_of, view=self.effective_view(view))
 
     def history(self, as_of: date | None = None, *, issue: str | None = None,
-                actor: str | None = None) -> list[tuple[date, Any]]:
+                actor: str | None = None, view: View = DEFAULT_VIEW) -> list[tuple[date, Any]]:
         with self.engine.connect() as conn:
-            return queries.position_history(conn, as_of, issue=issue, actor=actor)
+            return queries.position_history(conn, as_of, issue=issue, actor=actor, view=self.effective_view(view))
 
     def changes(self, since: date, as_of: date | None = None, *, issue: str | None = None,
-                actor: str | None = None) -> list[Change]:
+                actor: str | None = None, view: View = DEFAULT_VIEW) -> list[Change]:
         with self.engine.connect() as conn:
-            return queries.changes_since(conn, since, as_of, issue=issue, actor=actor)
+            return queries.changes_since(conn, since, as_of, issue=issue, actor=actor, view=self.effective_view(view))
 
-    def actor_profile(self, actor: str, as_of: date | None = None) -> dict[str, Any]:
+    def actor_profile(self, actor: str, as_of: date | None = None, view: View = DEFAULT_VIEW) -> dict[str, Any]:
         with self.engine.connect() as conn:
-            return queries.actor_profile(conn, actor, as_of)
+            return queries.actor_profile(conn, actor, as_of, view=self.effective_view(view))
 
-    def facts(self, table: str, as_of: date | None = None) -> list[Any]:
+    def facts(self, table: str, as_of: date | None = None, view: View = DEFAULT_VIEW) -> list[Any]:
         """One fact per identity (latest report) of one fact table, as of a date."""
         if table not in schema.FACT_TABLES:
             raise BadInputError(f"unknown fact type {table!r}; known: {', '.join(schema.FACT_TABLES)}")
         with self.engine.connect() as conn:
-            return queries.latest_facts(conn, table, as_of)
+            return queries.latest_facts(conn, table, as_of, view=self.effective_view(view))
 
     def evidence(self, table: str, fact_key: str, as_of: date | None = None,
-                 limit: int | None = None) -> list[Evidence]:
+                 limit: int | None = None, view: View = DEFAULT_VIEW) -> list[Evidence]:
         if table not in schema.FACT_TABLES:
             raise BadInputError(f"unknown fact type {table!r}; known: {', '.join(schema.FACT_TABLES)}")
         with self.engine.connect() as conn:
-            return queries.fact_evidence(conn, table, fact_key, as_of, limit=limit)
+            return queries.fact_evidence(conn, table, fact_key, as_of, limit=limit, view=self.effective_view(view))
 
     def article(self, article_id: str) -> Article | None:
         with self.engine.connect() as conn:
             return queries.article_by_id(conn, article_id)
 
-    def article_positions(self, article_id: str) -> list[tuple[date, Any]]:
+    def article_positions(self, article_id: str, view: View = DEFAULT_VIEW) -> list[tuple[date, Any]]:
         with self.engine.connect() as conn:
-            return queries.article_positions(conn, article_id)
+            return queries.article_positions(conn, article_id, view=self.effective_view(view))
 
     def article_count(self) -> int:
         with self.engine.connect() as conn:
             return queries.article_count(conn)
 
-    def articles(self) -> list[dict[str, Any]]:
+    def articles(self, ids: Any = None) -> list[dict[str, Any]]:
+        """Stored articles without their text; only those in ``ids`` when given (by primary key)."""
         with self.engine.connect() as conn:
-            return queries.article_list(conn)
+            return queries.article_list(conn, ids)
 
-    def snapshot(self, as_of: date | None = None) -> Snapshot:
+    def snapshot(self, as_of: date | None = None, view: View = DEFAULT_VIEW) -> Snapshot:
         with self.engine.connect() as conn:
-            return queries.snapshot(conn, as_of)
+            return queries.snapshot(conn, as_of, view=self.effective_view(view))
+
+    # ---- review -----------------------------------------------------------------------------
+
+    def review(self, action: str, table: str, fact_id: int, *, changes: dict[str, Any] | None = None,
+               reviewer: str = "", comment: str = "") -> dict[str, Any]:
+        """Accept, reject or correct one fact row, or undo the latest decision on it, in one transaction."""
+        with self._writer.begin() as conn:
+            hold_write_lock(conn)  # a decision reads then writes: queue behind any ingest
+            if action == "accept":
+                return {"review": reviews.accept(conn, table, fact_id, reviewer=reviewer, comment=comment)}
+            if action == "reject":
+                return {"review": reviews.reject(conn, table, fact_id, reviewer=reviewer, comment=comment)}
+            if action == "correct":
+                review, new_id = reviews.correct(conn, table, fact_id, changes or {}, reviewer=reviewer,
+                                                 comment=comment)
+                return {"review": review, "fact": f"{table}:{new_id}"}
+            if action == "undo":
+                return {"review": reviews.undo(conn, table, fact_id)}
+        raise BadInputError(f"unknown review action {action!r}; choose accept, reject, correct or undo")
+
+    def add_fact(self, table: str, article_id: str, start: int, end: int, values: dict[str, Any], *,
+                 reviewer: str = "", comment: str = "") -> dict[str, Any]:
+        """A fact the extractor missed, evidenced by a span of a stored article."""
+        with self._writer.begin() as conn:
+            hold_write_lock(conn)
+            review, new_id = reviews.add(conn, table, article_id, start, end, values, reviewer=reviewer,
+                                         comment=comment)
+        return {"review": review, "fact": f"{table}:{new_id}"}
+
+    def fact_detail(self, table: str, fact_id: int) -> dict[str, Any]:
+        """One fact row as the machine read it, its decisions, and the analyst's rows made from it."""
+        with self.engine.connect() as conn:
+            row = reviews.load_row(conn, table, fact_id)
+            decisions = reviews.history(conn, table, fact_id)
+            status = reviews.statuses(conn, table, [fact_id]).get(fact_id)
+            related = {d["new_fact_id"] for d in decisions if d["new_fact_id"]} | {d["fact_id"] for d in decisions}
+            versions = {i: reviews.load_row(conn, table, i) for i in sorted(related | {fact_id})}
+        return {"row": row, "status": status, "decisions": decisions, "versions": versions}
+
+    def review_queue(self, limit: int = 20) -> list[QueueItem]:
+        with self.engine.connect() as conn:
+            return review_queue(conn, limit)
+
+    def fact_refs(self, table: str, keys: Any, view: View = DEFAULT_VIEW) -> dict[tuple, reviews.FactRef]:
+        with self.engine.connect() as conn:
+            return reviews.fact_refs(conn, table, keys, view)
+
+    def reviewed_articles(self) -> list[str]:
+        """Ids of articles with at least one active decision on one of their facts."""
+        r = schema.reviews
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for name, table in schema.FACT_TABLES.items():
+                q = (sa.select(table.c.article_id).distinct()
+                     .where(table.c.id.in_(sa.select(r.c.fact_id).where(r.c.fact_table == name, r.c.active))))
+                found |= {a for (a,) in conn.execute(q)}
+        return sorted(found)
+
+    def search_evidence(self, words: list[str], limit: int = 200) -> list[dict[str, Any]]:
+        """Evidence sentences of any fact type holding every word (case-insensitive), newest first."""
+        ev, a = schema.evidence, schema.articles
+        conds = [sa.func.lower(ev.c.sentence).contains(word.lower(), autoescape=True) for word in words if word]
+        if not conds:
+            return []
+        q = (sa.select(ev.c.sentence, ev.c.start, ev.c.end, ev.c.rule, ev.c.confidence, ev.c.confirmed,
+                       ev.c.article_id.label("article"), a.c.published, a.c.source, a.c.title, a.c.url)
+             .select_from(ev.join(a, a.c.id == ev.c.article_id)).where(*conds)
+             .order_by(a.c.published.desc(), ev.c.article_id, ev.c.start).limit(limit))
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(q).mappings()]
+
+    def article_facts(self, article_id: str, view: View = DEFAULT_VIEW) -> dict[str, list[Any]]:
+        """Every fact occurrence of one article that ``view`` shows, per fact table."""
+        out: dict[str, list[Any]] = {}
+        with self.engine.connect() as conn:
+            for name, table in schema.FACT_TABLES.items():
+                q = (queries.joined_select(table)
+                     .where(table.c.article_id == article_id, *queries.visible(table, view))
+                     .order_by(table.c.id))
+                out[name] = [fact_from_row(name, row) for row in conn.execute(q).mappings()]
+        return out
 
     def known_actors(self) -> set[str]:
         """Actor ids in the reference table or named by any position, commitment, person or membership."""

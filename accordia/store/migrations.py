@@ -66,10 +66,26 @@ def _archive_indexes(conn: sa.Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
-# Numbers 3, 4 and 5 are reserved for steps being written alongside this one; steps run in number order.
+def _evidence_confirmed(conn: sa.Connection) -> None:
+    """Evidence read below the extractor's threshold is kept but marked; old rows count as confirmed.
+
+    Step 1 creates tables from the current layout, so a fresh database already has the column.
+    """
+    if "confirmed" in {c["name"] for c in sa.inspect(conn).get_columns("evidence")}:
+        return
+    conn.execute(sa.text("ALTER TABLE evidence ADD COLUMN confirmed BOOLEAN NOT NULL DEFAULT TRUE"))
+
+
+def _reviews(conn: sa.Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.reviews])
+
+
+# Number 5 was never used: it was held back while steps 3, 4 and 6 were written side by side.
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema: articles, stories, evidence, fact tables", _initial_schema),
     Migration(2, "MinHash signatures for near-duplicate detection", _article_signatures),
+    Migration(3, "evidence.confirmed: readings below the extractor's threshold", _evidence_confirmed),
+    Migration(4, "reviews: an analyst's accept, reject, correct and add decisions", _reviews),
     Migration(6, "indexes for archive-scale reads", _archive_indexes),
 ]
 LATEST_VERSION = MIGRATIONS[-1].version

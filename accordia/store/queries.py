@@ -7,7 +7,7 @@ same whatever was ingested later. ``None`` means "everything stored".
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -17,6 +17,10 @@ import sqlalchemy as sa
 from accordia.facts import Article, Change, Evidence, Position, Snapshot
 from accordia.store import schema
 from accordia.store.rows import evidence_from_row, fact_from_row
+from accordia.store.view import DEFAULT_VIEW, View, visible
+
+#: A view's WHERE conditions on one table; empty when the view hides nothing there.
+Hidden = Sequence[sa.ColumnElement[bool]]
 
 
 @dataclass
@@ -41,13 +45,19 @@ def joined_select(table: sa.Table, *extra_joins: tuple[sa.FromClause, Any]) -> s
         table,
         ev.c.sentence.label("ev_sentence"), ev.c.start.label("ev_start"), ev.c.end.label("ev_end"),
         ev.c.cue.label("ev_cue"), ev.c.rule.label("ev_rule"), ev.c.confidence.label("ev_confidence"),
-        art.c.source.label("art_source"), art.c.published.label("art_published"),
-        art.c.ingested_at.label("art_ingested"),
+        ev.c.confirmed.label("ev_confirmed"), art.c.source.label("art_source"), art.c.published.label("art_published"),
+        art.c.ingested_at.label("art_ingested"), art.c.title.label("art_title"), art.c.url.label("art_url"),
     ).select_from(source)
 
 
-def _date_filter(table: sa.Table, as_of: date | None) -> list[sa.ColumnElement[bool]]:
+def _up_to(table: sa.Table, as_of: date | None) -> list[sa.ColumnElement[bool]]:
+    """Rows dated up to ``as_of``, whatever the view."""
     return [table.c.fact_date <= as_of] if as_of is not None else []
+
+
+def _date_filter(table: sa.Table, as_of: date | None, view: View = DEFAULT_VIEW) -> list[sa.ColumnElement[bool]]:
+    """Rows dated up to ``as_of`` that ``view`` shows (every query filters through here)."""
+    return [*([table.c.fact_date <= as_of] if as_of is not None else []), *visible(table, view)]
 
 
 def _rank(row: Mapping[str, Any]) -> tuple:
@@ -61,14 +71,14 @@ def _best(rows: Iterable[Mapping[str, Any]]) -> Mapping[str, Any]:
     return min(rows, key=_rank)
 
 
-def _source_counts(conn: sa.Connection, as_of: date | None,
-                   pairs: set[tuple[str, int]]) -> dict[tuple[str, int], int]:
-    """Distinct articles per (fact key, story), for just the pairs asked about (index seeks)."""
+def _source_counts(conn: sa.Connection, as_of: date | None, pairs: set[tuple[str, int]],
+                   hidden: Hidden = ()) -> dict[tuple[str, int], int]:
+    """Distinct articles per (fact key, story) that the view shows, for just the pairs asked about."""
     p = schema.positions
     counts: dict[tuple[str, int], int] = {}
     for chunk in _chunks(sorted(pairs)):
         q = (sa.select(p.c.fact_key, p.c.story_id, sa.func.count(sa.distinct(p.c.article_id)))
-             .where(_any_of([p.c.fact_key, p.c.story_id], chunk), *_date_filter(p, as_of))
+             .where(_any_of([p.c.fact_key, p.c.story_id], chunk), *_up_to(p, as_of), *hidden)
              .group_by(p.c.fact_key, p.c.story_id))
         counts.update({(key, story): int(n) for key, story, n in conn.execute(q)})
     return counts
@@ -191,21 +201,64 @@ def _latest_pairs(conn: sa.Connection, as_of: date | None, issue: str | None,
 
 
 def _rows_on(conn: sa.Connection, table: sa.Table, columns: list[sa.Column],
-             keys: list[tuple]) -> list[Mapping[str, Any]]:
-    """Joined rows whose ``columns`` equal one of ``keys``, fetched in chunks by index seeks."""
+             keys: list[tuple], hidden: Hidden = ()) -> list[Mapping[str, Any]]:
+    """Joined rows whose ``columns`` equal one of ``keys`` (and the view shows), fetched in chunks
+    by index seeks."""
     rows: list[Mapping[str, Any]] = []
     for chunk in _chunks(keys):
-        rows += conn.execute(joined_select(table).where(_any_of(columns, chunk))).mappings().all()
+        rows += conn.execute(joined_select(table).where(_any_of(columns, chunk), *hidden)).mappings().all()
     return rows
 
 
-def position_pairs(conn: sa.Connection, as_of: date | None = None) -> list[tuple[str, str]]:
-    """Every (actor, issue) with a position up to ``as_of``, without reading a row of evidence."""
-    return [(a, i) for a, i, _ in _latest_pairs(conn, as_of, None, None)]
+# ---- the reviewed view over index seeks ----------------------------------------------------------
+# The seeks above read every row. A view (store/view.py) may hide some: an analyst's rejection, a
+# correction's original, a reading the extractor left unconfirmed. When it can hide nothing in a
+# table, its conditions are dropped and the seeks answer as they are; otherwise each latest day
+# found is checked against the view, and only the keys whose latest day is wholly hidden are
+# looked up again with the view's conditions.
+
+def _hiding(conn: sa.Connection, table: sa.Table, view: View) -> Hidden:
+    """The view's conditions on ``table``, or none when it cannot hide a row there (two seeks)."""
+    r, ev = schema.reviews, schema.evidence
+    reviewed = conn.execute(sa.select(r.c.id).where(r.c.fact_table == table.name).limit(1)).first()
+    if reviewed is None and (view.include_unconfirmed or conn.execute(
+            sa.select(ev.c.id).where(ev.c.confirmed == sa.false()).limit(1)).first() is None):
+        return ()
+    return visible(table, view)
+
+
+def _visible_latest(conn: sa.Connection, table: sa.Table, columns: list[str], found: list[tuple],
+                    as_of: date | None, hidden: Hidden) -> list[tuple]:
+    """``found``, (*key, latest day over every row), made right for the view: a key whose latest
+    day the view hides entirely gets its latest shown day instead, or is dropped."""
+    if not hidden or not found:
+        return found
+    cols = [table.c[name] for name in columns]
+    shown: set[tuple] = set()
+    for chunk in _chunks(found):
+        q = sa.select(*cols, table.c.fact_date).distinct().where(_any_of([*cols, table.c.fact_date], chunk), *hidden)
+        shown |= {(*row[:-1], _as_date(row[-1])) for row in conn.execute(q)}
+    kept = [key for key in found if tuple(key) in shown]
+    missing = [tuple(key[:-1]) for key in found if tuple(key) not in shown]
+    for chunk in _chunks(missing):
+        q = (sa.select(*cols, sa.func.max(table.c.fact_date)).where(_any_of(cols, chunk), *_up_to(table, as_of),
+                                                                     *hidden).group_by(*cols))
+        kept += [(*row[:-1], _as_date(row[-1])) for row in conn.execute(q) if row[-1] is not None]
+    return kept
+
+
+def position_pairs(conn: sa.Connection, as_of: date | None = None,
+                   view: View = DEFAULT_VIEW) -> list[tuple[str, str]]:
+    """Every (actor, issue) with a position up to ``as_of`` that the view shows, without reading a
+    row of evidence when it hides nothing."""
+    p = schema.positions
+    found = _visible_latest(conn, p, ["actor", "issue"], _latest_pairs(conn, as_of, None, None), as_of,
+                            _hiding(conn, p, view))
+    return sorted((a, i) for a, i, _ in found)
 
 
 def current_positions(conn: sa.Connection, as_of: date | None = None, *, issue: str | None = None,
-                      actor: str | None = None) -> list[StatedPosition]:
+                      actor: str | None = None, view: View = DEFAULT_VIEW) -> list[StatedPosition]:
     """For each (actor, issue), the stance of its latest evidence up to ``as_of``.
 
     When the latest day carries disagreeing stances, each is returned with ``contested=True``:
@@ -214,13 +267,14 @@ def current_positions(conn: sa.Connection, as_of: date | None = None, *, issue: 
     follows the number of pairs, not the size of the archive.
     """
     p = schema.positions
-    latest = _latest_pairs(conn, as_of, issue, actor)
-    rows = _rows_on(conn, p, [p.c.actor, p.c.issue, p.c.fact_date], latest)
+    hidden = _hiding(conn, p, view)
+    latest = _visible_latest(conn, p, ["actor", "issue"], _latest_pairs(conn, as_of, issue, actor), as_of, hidden)
+    rows = _rows_on(conn, p, [p.c.actor, p.c.issue, p.c.fact_date], latest, hidden)
 
     by_pair: dict[tuple[str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         by_pair[(row["actor"], row["issue"])][row["stance"]].append(row)
-    counts = _source_counts(conn, as_of, {(r["fact_key"], r["story_id"]) for r in rows})
+    counts = _source_counts(conn, as_of, {(r["fact_key"], r["story_id"]) for r in rows}, hidden)
 
     out: list[StatedPosition] = []
     for (_actor, _issue), stances in by_pair.items():
@@ -238,10 +292,10 @@ def current_positions(conn: sa.Connection, as_of: date | None = None, *, issue: 
 
 
 def position_history(conn: sa.Connection, as_of: date | None = None, *, issue: str | None = None,
-                     actor: str | None = None) -> list[tuple[date, Position]]:
+                     actor: str | None = None, view: View = DEFAULT_VIEW) -> list[tuple[date, Position]]:
     """Every position up to ``as_of``, one per (story, fact key): copies of a story count once."""
     p = schema.positions
-    q = joined_select(p).where(*_date_filter(p, as_of), *_position_filters(issue, actor))
+    q = joined_select(p).where(*_date_filter(p, as_of, view), *_position_filters(issue, actor))
     groups: dict[tuple[int, str], list] = defaultdict(list)
     for row in conn.execute(q).mappings():
         groups[(row["story_id"], row["fact_key"])].append(row)
@@ -255,7 +309,8 @@ def position_history(conn: sa.Connection, as_of: date | None = None, *, issue: s
 
 
 def changes_since(conn: sa.Connection, since: date, as_of: date | None = None, *,
-                  issue: str | None = None, actor: str | None = None) -> list[Change]:
+                  issue: str | None = None, actor: str | None = None,
+                  view: View = DEFAULT_VIEW) -> list[Change]:
     """Every stance change dated after ``since`` (and up to ``as_of``), with the evidence either side.
 
     A pair's stance on a day is the set of stances reported that day; a change is a day whose set
@@ -267,17 +322,20 @@ def changes_since(conn: sa.Connection, since: date, as_of: date | None = None, *
     """
     p = schema.positions
     conds = _position_filters(issue, actor)
+    hidden = _hiding(conn, p, view)
     window = (sa.select(p.c.actor, p.c.issue, p.c.fact_date, p.c.stance).distinct()
-              .where(p.c.fact_date > since, *_date_filter(p, as_of), *conds))
+              .where(p.c.fact_date > since, *_up_to(p, as_of), *conds, *hidden))
     days: dict[tuple[str, str], dict[date, set[str]]] = defaultdict(lambda: defaultdict(set))
     for pair_actor, pair_issue, day, stance in conn.execute(window):
         days[(pair_actor, pair_issue)][_as_date(day)].add(stance)
 
-    previous_day = _latest_days(conn, sorted(days), since)
+    before_window = [(a, i, d) for (a, i), d in _latest_days(conn, sorted(days), since).items()]
+    before_window = _visible_latest(conn, p, ["actor", "issue"], before_window, since, hidden)
+    previous_day = {(a, i): d for a, i, d in before_window}
     before_sets: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for chunk in _chunks([(a, i, d) for (a, i), d in previous_day.items()]):
+    for chunk in _chunks(before_window):
         q = (sa.select(p.c.actor, p.c.issue, p.c.stance).distinct()
-             .where(_any_of([p.c.actor, p.c.issue, p.c.fact_date], chunk)))
+             .where(_any_of([p.c.actor, p.c.issue, p.c.fact_date], chunk), *hidden))
         for pair_actor, pair_issue, stance in conn.execute(q):
             before_sets[(pair_actor, pair_issue)].add(stance)
 
@@ -292,7 +350,7 @@ def changes_since(conn: sa.Connection, since: date, as_of: date | None = None, *
 
     wanted = sorted({(*pair, day) for pair, day, _ in moves} | {(*pair, d) for pair, _, d in moves if d})
     rows: dict[tuple[str, str, date], dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for row in _rows_on(conn, p, [p.c.actor, p.c.issue, p.c.fact_date], wanted):
+    for row in _rows_on(conn, p, [p.c.actor, p.c.issue, p.c.fact_date], wanted, hidden):
         rows[(row["actor"], row["issue"], row["fact_date"])][row["stance"]].append(row)
 
     changes: list[tuple[date, Change]] = []
@@ -313,10 +371,10 @@ def changes_since(conn: sa.Connection, since: date, as_of: date | None = None, *
 
 
 def latest_facts(conn: sa.Connection, table_name: str, as_of: date | None = None,
-                 where: Iterable[sa.ColumnElement[bool]] = ()) -> list[Any]:
+                 where: Iterable[sa.ColumnElement[bool]] = (), view: View = DEFAULT_VIEW) -> list[Any]:
     """One fact per ``fact_key`` up to ``as_of``: its latest report, best-evidenced on that day."""
     table = schema.FACT_TABLES[table_name]
-    q = joined_select(table).where(*_date_filter(table, as_of), *where)
+    q = joined_select(table).where(*_date_filter(table, as_of, view), *where)
     groups: dict[str, list] = defaultdict(list)
     for row in conn.execute(q).mappings():
         groups[row["fact_key"]].append(row)
@@ -330,17 +388,19 @@ def latest_facts(conn: sa.Connection, table_name: str, as_of: date | None = None
 
 
 def latest_facts_of(conn: sa.Connection, table_name: str, column: str, value: str,
-                    as_of: date | None = None) -> list[Any]:
+                    as_of: date | None = None, view: View = DEFAULT_VIEW) -> list[Any]:
     """:func:`latest_facts` for the rows whose ``column`` (indexed with fact_key, fact_date) is ``value``.
 
     Each of the actor's fact keys and its latest day are found by index seeks, and only that
     day's rows are read: an actor profile costs the same at ten thousand articles as at a million.
     """
     table = schema.FACT_TABLES[table_name]
+    hidden = _hiding(conn, table, view)
     wanted = _values_and_latest(conn, table_name, "fact_key", {column: value}, as_of)
     groups: dict[str, list] = defaultdict(list)
     keys = [(value, key, day) for key, day in wanted]  # the actor in every term: the planner seeks all three
-    for row in _rows_on(conn, table, [table.c[column], table.c.fact_key, table.c.fact_date], keys):
+    keys = _visible_latest(conn, table, [column, "fact_key"], keys, as_of, hidden)
+    for row in _rows_on(conn, table, [table.c[column], table.c.fact_key, table.c.fact_date], keys, hidden):
         groups[row["fact_key"]].append(row)
     facts = []
     for rows in groups.values():
@@ -350,7 +410,8 @@ def latest_facts_of(conn: sa.Connection, table_name: str, column: str, value: st
     return [fact for _, _, fact in facts]
 
 
-def current_commitments(conn: sa.Connection, as_of: date | None = None) -> list[Any]:
+def current_commitments(conn: sa.Connection, as_of: date | None = None,
+                        view: View = DEFAULT_VIEW) -> list[Any]:
     """Each commitment's latest report, plus its latest report with an amount when the latest has none.
 
     A later sentence that mentions a pledge without its figure ("Britain will send troops") does not
@@ -358,7 +419,7 @@ def current_commitments(conn: sa.Connection, as_of: date | None = None) -> list[
     """
     table = schema.commitments
     groups: dict[str, list] = defaultdict(list)
-    for row in conn.execute(joined_select(table).where(*_date_filter(table, as_of))).mappings():
+    for row in conn.execute(joined_select(table).where(*_date_filter(table, as_of, view))).mappings():
         groups[row["fact_key"]].append(row)
     facts = []
     for key, rows in groups.items():
@@ -376,13 +437,14 @@ def current_commitments(conn: sa.Connection, as_of: date | None = None) -> list[
 
 
 def fact_evidence(conn: sa.Connection, table_name: str, fact_key: str,
-                  as_of: date | None = None, limit: int | None = None) -> list[Evidence]:
+                  as_of: date | None = None, limit: int | None = None,
+                  view: View = DEFAULT_VIEW) -> list[Evidence]:
     """Every sentence, in every article, that states the fact with this key (oldest first).
 
     ``limit`` keeps the first so many: a fact told by thousands of reports is shown a page at a time.
     """
     table = schema.FACT_TABLES[table_name]
-    q = (joined_select(table).where(table.c.fact_key == fact_key, *_date_filter(table, as_of))
+    q = (joined_select(table).where(table.c.fact_key == fact_key, *_date_filter(table, as_of, view))
          .order_by(table.c.fact_date, table.c.id))
     if limit is not None:
         q = q.limit(limit)
@@ -406,15 +468,17 @@ def article_by_id(conn: sa.Connection, article_id: str) -> Article | None:
 def article_evidence(conn: sa.Connection, article_id: str) -> list[dict[str, Any]]:
     """Every evidence span stored for one article, in text order (for highlighting)."""
     ev = schema.evidence
-    q = (sa.select(ev.c.sentence, ev.c.start, ev.c.end, ev.c.cue, ev.c.rule, ev.c.confidence)
+    q = (sa.select(ev.c.sentence, ev.c.start, ev.c.end, ev.c.cue, ev.c.rule, ev.c.confidence, ev.c.confirmed)
          .where(ev.c.article_id == article_id).order_by(ev.c.start, ev.c.id))
     return [dict(r) for r in conn.execute(q).mappings()]
 
 
-def article_positions(conn: sa.Connection, article_id: str) -> list[tuple[date, Position]]:
-    """The positions read from one article (by index: the article view must not scan the store)."""
+def article_positions(conn: sa.Connection, article_id: str,
+                      view: View = DEFAULT_VIEW) -> list[tuple[date, Position]]:
+    """The positions read from one article that the view shows (by index: the article view must
+    not scan the store)."""
     p = schema.positions
-    q = joined_select(p).where(p.c.article_id == article_id).order_by(p.c.id)
+    q = joined_select(p).where(p.c.article_id == article_id, *_hiding(conn, p, view)).order_by(p.c.id)
     return [(row["fact_date"], fact_from_row("positions", row)) for row in conn.execute(q).mappings()]
 
 
@@ -422,24 +486,32 @@ def article_count(conn: sa.Connection) -> int:
     return int(conn.execute(sa.select(sa.func.count()).select_from(schema.articles)).scalar_one())
 
 
-def article_list(conn: sa.Connection) -> list[dict[str, Any]]:
-    """Stored articles without their text, in ingestion order."""
+def article_list(conn: sa.Connection, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Stored articles without their text, in ingestion order; only those in ``ids`` when given
+    (a citation needs the few articles it cites, not a million)."""
     a = schema.articles
     cols = [a.c.id, a.c.title, a.c.source, a.c.url, a.c.published, a.c.language, a.c.path,
             a.c.story_id, a.c.ingested_at, a.c.extractor_version]
-    return [dict(r) for r in conn.execute(sa.select(*cols).order_by(a.c.ingested_at, a.c.id)).mappings()]
+    if ids is None:
+        return [dict(r) for r in conn.execute(sa.select(*cols).order_by(a.c.ingested_at, a.c.id)).mappings()]
+    rows: list[dict[str, Any]] = []
+    for chunk in _chunks(sorted(set(ids))):
+        rows += [dict(r) for r in conn.execute(sa.select(*cols).where(a.c.id.in_(chunk))).mappings()]
+    rows.sort(key=lambda r: (r["ingested_at"], r["id"]))
+    return rows
 
 
-def actor_profile(conn: sa.Connection, actor: str, as_of: date | None = None) -> dict[str, Any]:
+def actor_profile(conn: sa.Connection, actor: str, as_of: date | None = None,
+                  view: View = DEFAULT_VIEW) -> dict[str, Any]:
     """Everything the store holds about one actor as of a date."""
     return {
         "actor": actor,
         "as_of": as_of,
-        "positions": current_positions(conn, as_of, actor=actor),
-        "commitments": latest_facts_of(conn, "commitments", "actor", actor, as_of),
-        "red_lines": latest_facts_of(conn, "red_lines", "actor", actor, as_of),
-        "memberships": latest_facts_of(conn, "memberships", "member", actor, as_of),
-        "people": latest_facts_of(conn, "people", "actor", actor, as_of),
+        "positions": current_positions(conn, as_of, actor=actor, view=view),
+        "commitments": latest_facts_of(conn, "commitments", "actor", actor, as_of, view),
+        "red_lines": latest_facts_of(conn, "red_lines", "actor", actor, as_of, view),
+        "memberships": latest_facts_of(conn, "memberships", "member", actor, as_of, view),
+        "people": latest_facts_of(conn, "people", "actor", actor, as_of, view),
     }
 
 
@@ -448,17 +520,17 @@ def known_values(conn: sa.Connection, column: sa.Column) -> set[str]:
     return {v for (v,) in conn.execute(sa.text(_skip_scan(column.table.name, column.name))) if v}
 
 
-def snapshot(conn: sa.Connection, as_of: date | None = None) -> Snapshot:
+def snapshot(conn: sa.Connection, as_of: date | None = None, view: View = DEFAULT_VIEW) -> Snapshot:
     """The input every analysis reads: current positions, their history and all other facts."""
     return Snapshot(
         as_of=as_of,
-        positions=[sp.position for sp in current_positions(conn, as_of)],
-        history=[position for _, position in position_history(conn, as_of)],
-        commitments=current_commitments(conn, as_of),
-        red_lines=latest_facts(conn, "red_lines", as_of),
-        provisions=latest_facts(conn, "provisions", as_of),
-        memberships=latest_facts(conn, "memberships", as_of),
-        decision_rules=latest_facts(conn, "decision_rules", as_of),
-        quantities=latest_facts(conn, "quantities", as_of),
-        events=latest_facts(conn, "events", as_of),
+        positions=[sp.position for sp in current_positions(conn, as_of, view=view)],
+        history=[position for _, position in position_history(conn, as_of, view=view)],
+        commitments=current_commitments(conn, as_of, view=view),
+        red_lines=latest_facts(conn, "red_lines", as_of, view=view),
+        provisions=latest_facts(conn, "provisions", as_of, view=view),
+        memberships=latest_facts(conn, "memberships", as_of, view=view),
+        decision_rules=latest_facts(conn, "decision_rules", as_of, view=view),
+        quantities=latest_facts(conn, "quantities", as_of, view=view),
+        events=latest_facts(conn, "events", as_of, view=view),
     )

@@ -35,7 +35,7 @@ FACT_CLASSES: dict[str, type] = {
 
 # Columns read back from the evidence/article join, prefixed so they never clash with fact columns.
 EVIDENCE_LABELS = ("ev_sentence", "ev_start", "ev_end", "ev_cue", "ev_rule", "ev_confidence",
-                   "art_source", "art_published")
+                   "ev_confirmed", "art_source", "art_published")
 
 
 def _s(value: Any) -> str:
@@ -50,6 +50,7 @@ def evidence_row(ev: Evidence) -> dict[str, Any]:
     return {
         "sentence": _s(ev.sentence), "start": int(ev.start or 0), "end": int(ev.end or 0),
         "cue": _s(ev.cue), "rule": _s(ev.rule), "confidence": float(ev.confidence or 0.0),
+        "confirmed": bool(getattr(ev, "confirmed", True)),
     }
 
 
@@ -106,7 +107,9 @@ def evidence_from_row(row: Mapping[str, Any]) -> Evidence | None:
     return Evidence(
         sentence=row["ev_sentence"], start=int(row["ev_start"]), end=int(row["ev_end"]),
         cue=row.get("ev_cue") or "", rule=row.get("ev_rule") or "",
-        confidence=float(row.get("ev_confidence") or 0.0), article=row["article_id"],
+        confidence=float(row.get("ev_confidence") or 0.0),
+        confirmed=bool(row.get("ev_confirmed", True) if row.get("ev_confirmed") is not None else True),
+        article=row["article_id"],
         published=published, source=row.get("art_source") or "",
     )
 

@@ -56,6 +56,8 @@ evidence = sa.Table(
     sa.Column("cue", sa.Text, nullable=False, server_default=""),
     sa.Column("rule", sa.String(100), nullable=False, server_default=""),
     sa.Column("confidence", sa.Float, nullable=False, server_default="0"),
+    # Added by migration 3: False when the extractor scored the reading below its threshold.
+    sa.Column("confirmed", sa.Boolean, nullable=False, server_default=sa.true()),
 )
 
 actors = sa.Table(
@@ -185,9 +187,31 @@ article_signatures = sa.Table(
     sa.Column("signature", sa.LargeBinary, nullable=False),
 )
 
+# Added by migration 4: an analyst's decisions on fact occurrences. A decision never edits a fact
+# row: a correction or a hand-added fact is a new row of the fact table (``new_fact_id``), and the
+# reviewed view hides what an active decision rejects or replaces. Older decisions on the same row
+# stay, inactive, as its history; ``undone_at`` marks the ones an analyst took back.
+reviews = sa.Table(
+    "reviews", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("fact_table", sa.String(64), nullable=False),
+    sa.Column("fact_id", sa.Integer, nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("new_fact_id", sa.Integer, nullable=True),
+    sa.Column("changes", sa.JSON, nullable=False),
+    sa.Column("reviewer", sa.String(200), nullable=False, server_default=""),
+    sa.Column("comment", sa.Text, nullable=False, server_default=""),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("undone_at", sa.DateTime, nullable=True),
+)
+sa.Index("ix_reviews_target", reviews.c.fact_table, reviews.c.fact_id)
+sa.Index("ix_reviews_new_fact", reviews.c.fact_table, reviews.c.new_fact_id)
+
 # Added by migration 6: indexes that keep the dashboard's reads index-only at archive scale (a
 # million articles). Each serves one question: latest stance per actor on an issue, source counts of
-# one fact, the stance sets of a date window, and the latest report of each fact of one actor.
+# one fact, the stance sets of a date window, the latest report of each fact of one actor, and the
+# unconfirmed readings the reviewed view leaves out.
 ARCHIVE_INDEXES: tuple[sa.Index, ...] = (
     sa.Index("ix_positions_issue_actor_date", positions.c.issue, positions.c.actor, positions.c.fact_date),
     sa.Index("ix_positions_key_story_article", positions.c.fact_key, positions.c.story_id, positions.c.fact_date,
@@ -200,6 +224,8 @@ ARCHIVE_INDEXES: tuple[sa.Index, ...] = (
              memberships.c.fact_date),
     sa.Index("ix_people_actor_key_date", people.c.actor, people.c.fact_key, people.c.fact_date),
     sa.Index("ix_fact_key_date_positions", positions.c.fact_key, positions.c.fact_date, positions.c.id),
+    # whether any reading is unconfirmed, and which: a seek, where the reviewed view would scan evidence
+    sa.Index("ix_evidence_confirmed", evidence.c.confirmed),
 )
 
 FACT_TABLES: dict[str, sa.Table] = {

@@ -17,7 +17,8 @@ LIST_TO_TABLE: dict[str, str] = {name: name for name in FACT_LISTS}
 
 
 def _evidence_identity(ev: Evidence) -> tuple:
-    return (ev.sentence, int(ev.start or 0), int(ev.end or 0), ev.cue, ev.rule, float(ev.confidence or 0))
+    return (ev.sentence, int(ev.start or 0), int(ev.end or 0), ev.cue, ev.rule, float(ev.confidence or 0),
+            bool(getattr(ev, "confirmed", True)))
 
 
 def insert_evidence(conn: sa.Connection, article_id: str, facts: ArticleFacts) -> dict[tuple, int]:

@@ -56,6 +56,13 @@ def test_provision_that_bars_an_issue(read):
                for p in facts.provisions)
 
 
+def test_a_negated_agreement_is_no_provision_of_the_plan(read):
+    # "no peace agreement would hold unless..." argues for troops; it quotes nothing the plan says
+    facts = read("Rome, June 2 - Spain and Italy asked their partners on Monday to back a multinational force "
+                 "for Ukraine, saying no peace agreement would last unless foreign troops guarded it.")
+    assert not any(p.effect == "bars" for p in facts.provisions)
+
+
 def test_joint_statement_gives_each_signatory_the_stance(read):
     facts = read("ROME, June 3, 2025 (Test Wire) - Leaders said on Monday that any ceasefire must be verified. "
                  "The statement was signed by the leaders of Spain, Portugal and Ireland. They said they opposed "

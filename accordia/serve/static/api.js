@@ -27,10 +27,29 @@ export async function getJSON(path, params) {
   return answer(await fetch(`api/${path}${query(params)}`, { headers: { Accept: "application/json" } }));
 }
 
+const TOKEN_KEY = "accordia-token";
+
+/** The write token the analyst pasted (kept for this browser tab only). */
+export function token() {
+  return sessionStorage.getItem(TOKEN_KEY) || "";
+}
+
+export function setToken(value) {
+  if (value) sessionStorage.setItem(TOKEN_KEY, value);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
 export async function postJSON(path, params, body) {
+  const headers = { "Content-Type": "application/json", Accept: "application/json" };
+  if (token()) headers.Authorization = `Bearer ${token()}`;
   return answer(await fetch(`api/${path}${query(params)}`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    headers,
     body: JSON.stringify(body),
   }));
+}
+
+/** A same-origin API address with its query, for links (downloads, the briefing). */
+export function apiHref(path, params) {
+  return `api/${path}${query(params)}`;
 }

@@ -1,6 +1,7 @@
 // A quoted sentence with where it came from, and a link that opens the article at that sentence.
 
-import { badge, el, fmtDate } from "./dom.js";
+import { badge, el, fmtDate, safeUrl } from "./dom.js";
+import { reviewControls } from "./review.js";
 
 /** Hash link understood by app.js: opens the article view with the span highlighted. */
 export function articleHref(article, start, end) {
@@ -20,17 +21,22 @@ export function citation(item, articles, stance) {
   }
   const info = (item.article && articles.get(item.article)) || {};
   const when = item.published || item.date || info.published;
+  const source = info.source || item.source;
   const meta = el("p", { class: "meta" },
     stance ? badge(stance) : null,
     item.rule === "what-if" ? el("span", { class: "badge b-whatif", text: "what-if" }) : null,
-    el("span", { class: "title", text: info.label || info.title || item.article || "unknown article" }),
-    info.source ? el("span", { text: ` · ${info.source}` }) : null,
+    el("span", { class: "title", text: info.label || info.title || item.title || item.article || "unknown article" }),
+    source ? el("span", { text: ` · ${source}` }) : null,
     el("span", { text: ` · ${fmtDate(when)}` }));
   if (item.article) {
     meta.append(" · ", el("a", { href: articleHref(item.article, item.start, item.end), text: "read in article" }));
   }
-  return el("li", { class: "cite" }, el("blockquote", { text: item.sentence }),
-    item.condition ? el("p", { class: "condition", text: `Condition: ${item.condition}` }) : null, meta);
+  const link = safeUrl(info.url || item.url);
+  if (link) meta.append(" · ", el("a", { href: link, target: "_blank", rel: "noopener noreferrer", text: "original" }));
+  const review = reviewControls(item);
+  return el("li", { class: `cite ${item.status ? `cite-${item.status}` : ""}` }, el("blockquote", { text: item.sentence }),
+    item.condition ? el("p", { class: "condition", text: `Condition: ${item.condition}` }) : null, meta,
+    review ? el("div", { class: "review-line" }, review) : null);
 }
 
 /** A list of evidence that stays folded until asked for, so tables stay readable. */

@@ -43,8 +43,9 @@ export function showActor(node, { id, entry, history, picked, issueLabel, asOf, 
   }
 
   const others = el("div", { class: "others" }, el("p", { class: "muted", text: "Loading its other positions…" }));
-  node.append(el("h4", { text: "Elsewhere" }), others);
-  return others;
+  const profile = el("div", { class: "profile-box" });
+  node.append(el("h4", { text: "Elsewhere" }), others, profile);
+  return { others, profile };
 }
 
 /** The actor's stances on other issues, filled in when the request returns. */
@@ -62,6 +63,32 @@ export function showOtherIssues(node, rows, issueId, issueLabels) {
   }
   node.append(el("ul", { class: "chips" }, [...seen.entries()].map(([issue, stance]) =>
     el("li", { title: issue }, badge(stance), ` ${issueLabels.get(issue) || issue}`))));
+}
+
+function amountText(amount) {
+  if (!amount || typeof amount.value !== "number") return "";
+  return ` ${amount.value.toLocaleString("en-GB")} ${amount.unit || ""}`.trimEnd();
+}
+
+/** The actor's red lines, pledges and people (with their sentences), filled in when they arrive. */
+export function showProfile(node, profile, articles, issueLabels) {
+  clear(node);
+  const section = (title, items, line) => {
+    if (!items || !items.length) return;
+    node.append(el("h4", { text: title }), el("ol", { class: "cites profile" }, items.map((item) => {
+      const cite = item.evidence ? citation({ ...item.evidence, fact: item.fact, status: item.status,
+        confidence: item.confidence }, articles) : el("li", {});
+      cite.prepend(el("p", { class: "profile-line", text: line(item) }));
+      return cite;
+    })));
+  };
+  const label = (id) => issueLabels.get(id) || id || "no issue";
+  section("Red lines", profile.red_lines, (r) => `Red line against ${label(r.against)}`);
+  section("Pledges", profile.commitments, (c) => `${c.kind}${amountText(c.amount)} for ${label(c.issue)}`
+    + `${c.places && c.places.length ? ` in ${c.places.join(", ")}` : ""}${c.hypothetical ? " (if asked)" : ""}`);
+  section("People", profile.people, (p) => `${p.name}${p.role ? `, ${p.role}` : ""}`);
+  section("Groups", profile.memberships, (m) => `${m.group}${m.role && m.role !== "member" ? ` (${m.role})` : ""}`);
+  if (!node.childNodes.length) node.append(el("p", { class: "muted", text: "No red lines, pledges or people recorded." }));
 }
 
 const OVERVIEW_ORDER = ["support", "conditional", "undecided", "oppose", "contested", null];

@@ -1,6 +1,7 @@
-// A dot map: each state sits at its gazetteer coordinates, coloured by stance. No geometry files
-// are needed, so it works offline and cannot go stale; the faint dots of every other state give
-// the eye enough of the continent's shape to find its way.
+// The stance map: country outlines (Natural Earth, shipped with the package, served by /api/world)
+// filled by stance, with a labelled marker at each actor's gazetteer coordinates to click. Labels are
+// sized for the screen, not the drawing, so they stay readable on a phone. Organisations, which
+// have no territory, are listed beside the map.
 
 import { clear, el, svg } from "./dom.js";
 
@@ -91,6 +92,41 @@ function graticule(project, view) {
   return group;
 }
 
+/** SVG path data for a GeoJSON (Multi)Polygon, breaking a ring where it jumps across the map. */
+function outlinePath(geometry, project) {
+  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+  const parts = [];
+  for (const polygon of polygons) {
+    for (const ring of polygon) {
+      let previous = null;
+      let path = "";
+      for (const [lon, lat] of ring) {
+        const [x, y] = project(lat, lon);
+        const jump = previous && Math.abs(x - previous[0]) > WIDTH / 2;
+        path += `${!previous || jump ? "M" : "L"}${x.toFixed(1)} ${y.toFixed(1)}`;
+        previous = [x, y];
+      }
+      parts.push(`${path}Z`);
+    }
+  }
+  return parts.join("");
+}
+
+function drawOutlines(node, world, project, byId, selected, onSelect) {
+  const group = svg("g", { class: "countries" });
+  for (const feature of world) {
+    const id = feature.properties.id;
+    const actor = byId.get(id);
+    const cls = actor ? `country ${stanceClass(actor.stance)} ${actor.whatIf ? "whatif" : ""} ${id === selected ? "selected" : ""}`
+      : "country other";
+    const path = svg("path", { class: cls, d: outlinePath(feature.geometry, project), dataset: { id } },
+      svg("title", { text: actor ? describe(actor) : feature.properties.name }));
+    if (actor) path.addEventListener("click", () => onSelect(id));
+    group.append(path);
+  }
+  node.append(group);
+}
+
 function stanceClass(stance) {
   return stance ? `stance-${stance}` : "stance-silent";
 }
@@ -99,17 +135,22 @@ function describe(actor) {
   const stance = actor.stance ? actor.stance : "no stated position";
   const extra = actor.stance === "contested" ? ` (${actor.stances.join(" vs ")})` : "";
   const where = actor.offMap ? ", off this map" : "";
-  return `${actor.name}: ${stance}${extra}${where}`;
+  const whatIf = actor.whatIf ? " (what-if)" : "";
+  return `${actor.name}: ${stance}${extra}${whatIf}${where}`;
 }
 
 /**
  * Draw `data.actors` on `node` (an <svg>), with `geo` (every placed state) as background dots.
  * Organisations without coordinates go into `orgsNode` as buttons.
  */
-export function drawMap(node, orgsNode, data, geo, viewName, selected, onSelect) {
+export function drawMap(node, orgsNode, data, geo, viewName, selected, onSelect, world) {
   const view = VIEWS[viewName] || VIEWS.europe;
   const height = view.height;
-  RADIUS = view.radius;
+  // One drawing unit is this many screen pixels; markers and labels keep a readable size on screen.
+  const shown = node.getBoundingClientRect().width || WIDTH;
+  const unit = Math.min(1, shown / WIDTH);
+  const outlines = Array.isArray(world) && world.length;
+  RADIUS = Math.max(outlines ? view.radius * 0.8 : view.radius, 12 / unit);
   PAD = RADIUS + 6;
   const project = projector(view);
   clear(node);
@@ -118,19 +159,23 @@ export function drawMap(node, orgsNode, data, geo, viewName, selected, onSelect)
   node.append(svg("rect", { class: "sea", x: 0, y: 0, width: WIDTH, height, rx: 8 }));
   node.append(graticule(project, view));
 
-  const background = svg("g", { class: "land" });
-  for (const state of geo) {
-    const [x, y] = project(state.lat, state.lon);
-    if (inside(x, y, height)) background.append(svg("circle", { cx: x, cy: y, r: 3 }, svg("title", { text: state.name })));
+  if (outlines) {
+    drawOutlines(node, world, project, new Map(data.actors.map((a) => [a.id, a])), selected, onSelect);
+  } else {
+    const background = svg("g", { class: "land" });
+    for (const state of geo) {
+      const [x, y] = project(state.lat, state.lon);
+      if (inside(x, y, height)) background.append(svg("circle", { cx: x, cy: y, r: 3 }, svg("title", { text: state.name })));
+    }
+    node.append(background);
   }
-  node.append(background);
 
   const nodes = [];
   for (const actor of data.actors) {
     if (actor.lat === null || actor.lon === null) {
       orgsNode.append(el("button", {
         type: "button",
-        class: `org ${actor.id === selected ? "selected" : ""}`,
+        class: `org ${actor.id === selected ? "selected" : ""} ${actor.whatIf ? "whatif" : ""}`,
         title: describe(actor),
         on: { click: () => onSelect(actor.id) },
       }, el("span", { class: `swatch ${stanceClass(actor.stance)}` }), actor.name));
@@ -147,7 +192,7 @@ export function drawMap(node, orgsNode, data, geo, viewName, selected, onSelect)
   for (const n of nodes) {
     const a = n.actor;
     const group = svg("g", {
-      class: `actor ${a.offMap ? "off-map" : ""} ${a.id === selected ? "selected" : ""} ${a.stance ? "" : "silent"}`,
+      class: `actor ${a.offMap ? "off-map" : ""} ${a.id === selected ? "selected" : ""} ${a.stance ? "" : "silent"} ${a.whatIf ? "whatif" : ""}`,
       transform: `translate(${n.x.toFixed(1)} ${n.y.toFixed(1)})`,
       tabindex: 0,
       role: "button",
@@ -167,7 +212,8 @@ export function drawMap(node, orgsNode, data, geo, viewName, selected, onSelect)
     }
     group.append(svg("title", { text: describe(a) }));
     group.append(svg("circle", { class: `dot ${stanceClass(a.stance)}`, r: RADIUS }));
-    group.append(svg("text", { class: "code", "text-anchor": "middle", dy: "0.35em", "font-size": RADIUS < 13 ? 8 : 10, text: a.id }));
+    group.append(svg("text", { class: "code", "text-anchor": "middle", dy: "0.35em",
+      "font-size": (RADIUS * (a.id.length > 3 ? 0.55 : 0.72)).toFixed(1), text: a.id }));
     layer.append(group);
   }
   node.append(layer);

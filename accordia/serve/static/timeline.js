@@ -124,13 +124,15 @@ export function drawTimeline(node, rows, range, asOf, selected, onPick) {
     const split = row.contested ? ", reports that day disagree" : "";
     const radius = row.change ? 7 : count > 1 ? 4 : 5;
     const dot = svg("circle", {
-      class: `tl-dot stance-${row.stance} ${row.contested ? "contested" : ""} ${row.change ? "change" : ""} ${future ? "future" : ""}`,
+      class: `tl-dot stance-${row.stance} ${row.contested ? "contested" : ""} ${row.change ? "change" : ""} ${future ? "future" : ""} ${row.status ? `st-${row.status}` : ""}`,
       cx, cy, r: radius, tabindex: 0, role: "button",
       on: {
         click: () => onPick(row.actor, index),
         keydown: (e) => { if (e.key === "Enter") onPick(row.actor, index); },
       },
-    }, svg("title", { text: `${row.actor_name || row.actor}: ${row.stance}${change}${split} (${fmtDate(row.date)})\n${row.sentence || ""}` }));
+    }, svg("title", { text: `${row.actor_name || row.actor}: ${row.stance}${change}${split} (${fmtDate(row.date)})`
+      + `${typeof row.confidence === "number" ? ` · confidence ${row.confidence.toFixed(2)}` : ""}`
+      + `${row.status ? ` · ${row.status}` : ""}\n${row.sentence || ""}` }));
     chart.append(dot);
   });
   node.append(chart);
