@@ -12,18 +12,18 @@ import os
 from dataclasses import asdict, fields, is_dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from accordia.facts import Evidence, Snapshot
 from accordia.ingest import IngestSummary, ingest_results
 from accordia.store import AccordiaError, BadInputError, StatedPosition, Store, UnknownNameError
 from accordia.store import schema as tables
-from accordia.store.export import occurrence_rows, position_graph
 from accordia.store.keys import fact_key
 from accordia.store.reviews import FactRef, parse_handle, ref_key
 from accordia.store.view import View
+
+if TYPE_CHECKING:  # pandas costs half a second to import; only the tabular answers need it
+    import pandas as pd
 
 # Every table of facts carries its citation (title, source, date, url), its confidence and review status,
 # and its handle (``fact``, e.g. ``positions:42``) for accept/reject/correct.
@@ -144,6 +144,11 @@ def _evidence_json(ev: Evidence | None, meta: dict[str, dict[str, Any]] | None =
             "source": ev.source or found.get("source", ""), "published": published,
             "title": found.get("title", ""), "url": found.get("url", ""),
             "confidence": ev.confidence, "confirmed": ev.confirmed}
+
+
+def _cited(evidence: Any) -> set[str]:
+    """The ids of the articles these evidence sentences come from (what a citation needs to look up)."""
+    return {ev.article for ev in evidence if ev is not None and ev.article}
 
 
 def make_view(raw: bool = False, include_unconfirmed: bool = False) -> View:
@@ -298,12 +303,13 @@ class Accordia:
 
     # ---- citations and review status, added to every table of facts ---------------------------
 
-    def article_meta(self) -> dict[str, dict[str, Any]]:
-        """Article id -> title, source, published, url: what a citation outside the dashboard needs."""
+    def article_meta(self, ids: Any = None) -> dict[str, dict[str, Any]]:
+        """Article id -> title, source, published, url: what a citation outside the dashboard needs
+        (for the articles in ``ids`` only, when given: an archive holds millions)."""
         return {row["id"]: {"title": row.get("title") or "", "source": row.get("source") or "",
                             "published": row["published"].isoformat() if row.get("published") else None,
                             "url": row.get("url") or ""}
-                for row in self.store.articles()}
+                for row in self.store.articles(ids)}
 
     def fact_refs(self, table: str, facts: list[Any], raw: bool = False,
                   include_unconfirmed: bool = False) -> Any:
@@ -330,13 +336,20 @@ class Accordia:
         return {"title": found.get("title", ""), "source": (ev.source if ev else "") or found.get("source", ""),
                 "published": found.get("published"), "url": found.get("url", "")}
 
-    def positions(self, issue: str | None = None, as_of: date | str | None = None, *, raw: bool = False,
-                  include_unconfirmed: bool = False) -> pd.DataFrame:
-        """Each actor's current stance per issue, with the sentence that states it, its confidence,
-        review status and citation. ``raw``: the extractor's view, ignoring the analyst's decisions."""
-        stated = self.stated_positions(issue, as_of, raw=raw, include_unconfirmed=include_unconfirmed)
+    def positions(self, issue: str | None = None, as_of: date | str | None = None, actor: str | None = None, *,
+                  raw: bool = False, include_unconfirmed: bool = False) -> pd.DataFrame:
+        """Each actor's current stance per issue (one actor's only, when ``actor`` is given), with the
+        sentence that states it, its confidence, review status and citation. ``raw``: the
+        extractor's view, ignoring the analyst's decisions."""
+        stated = self.stated_positions(issue, as_of, actor=actor or None, raw=raw,
+                                       include_unconfirmed=include_unconfirmed)
+        return self._position_frame(stated, raw, include_unconfirmed)
+
+    def _position_frame(self, stated: list[StatedPosition], raw: bool, include_unconfirmed: bool) -> pd.DataFrame:
+        import pandas as pd
+
         ref = self.fact_refs("positions", [sp.position for sp in stated], raw, include_unconfirmed)
-        meta = self.article_meta() if stated else {}
+        meta = self.article_meta(_cited(sp.position.evidence for sp in stated)) if stated else {}
         rows = []
         for sp in stated:
             p, ev = sp.position, sp.position.evidence
@@ -350,6 +363,14 @@ class Accordia:
             })
         return pd.DataFrame(rows, columns=POSITION_COLUMNS)
 
+    def position_pairs(self, as_of: date | str | None = None, *, raw: bool = False,
+                       include_unconfirmed: bool = False) -> list[dict[str, str]]:
+        """Who has a position on what up to ``as_of`` (actor, actor_name, issue), without evidence:
+        what a map needs to show who is silent on an issue, at a fraction of :meth:`positions`."""
+        return [{"actor": a, "actor_name": self.actor_name(a), "issue": i}
+                for a, i in self.store.position_pairs(parse_day(as_of, "as_of"),
+                                                      view=make_view(raw, include_unconfirmed))]
+
     def changes(self, since: date | str, as_of: date | str | None = None,
                 issue: str | None = None, *, raw: bool = False, include_unconfirmed: bool = False) -> pd.DataFrame:
         """Stance changes after ``since`` (up to ``as_of``), with the sentences before and after.
@@ -359,6 +380,8 @@ class Accordia:
         ``kind`` is the coarser ``new`` (nothing before) or ``reversal`` (a stance replaces another);
         the review columns describe the sentence after.
         """
+        import pandas as pd
+
         start = parse_day(since, "since")
         if start is None:
             raise BadInputError("since is required")
@@ -368,7 +391,7 @@ class Accordia:
         found = self.store.changes(start, day, issue=self._check_issue(issue),
                                    view=make_view(raw, include_unconfirmed))
         ref = self.fact_refs("positions", [c.after for c in found], raw, include_unconfirmed)
-        meta = self.article_meta() if found else {}
+        meta = self.article_meta(_cited(c.after.evidence for c in found)) if found else {}
         rows = []
         ranked = _rank_changes(found, self.snapshot(day, raw=raw, include_unconfirmed=include_unconfirmed)
                                if found else None, self.reference)
@@ -399,8 +422,13 @@ class Accordia:
         """Every reported position in date order (copies of one story counted once)."""
         found = self.store.history(parse_day(as_of, "as_of"), issue=self._check_issue(issue),
                                    view=make_view(raw, include_unconfirmed))
+        return self._timeline_frame(found, raw, include_unconfirmed)
+
+    def _timeline_frame(self, found: list[tuple[date, Any]], raw: bool, include_unconfirmed: bool) -> pd.DataFrame:
+        import pandas as pd
+
         ref = self.fact_refs("positions", [p for _, p in found], raw, include_unconfirmed)
-        meta = self.article_meta() if found else {}
+        meta = self.article_meta(_cited(p.evidence for _, p in found)) if found else {}
         rows = []
         for day, p in found:
             ev = p.evidence
@@ -433,12 +461,12 @@ class Accordia:
         actor = self.resolve_actor(iso3)
         view = make_view(raw, include_unconfirmed)
         profile = self.store.actor_profile(actor, day, view=view)
-        positions = self.positions(as_of=day, raw=raw, include_unconfirmed=include_unconfirmed)
         out: dict[str, Any] = {
             "id": actor, "name": self.actor_name(actor), "as_of": day.isoformat() if day else None,
-            "positions": positions[positions["actor"] == actor].reset_index(drop=True),
+            "positions": self._position_frame(profile["positions"], raw, include_unconfirmed),
         }
-        meta = self.article_meta()
+        meta = self.article_meta(_cited(f.evidence for kind in ("commitments", "red_lines", "memberships", "people")
+                                        for f in profile[kind]))
         for kind in ("commitments", "red_lines", "memberships", "people"):
             ref = self.fact_refs(kind, profile[kind], raw, include_unconfirmed)
             items = []
@@ -477,7 +505,7 @@ class Accordia:
         day = parse_day(as_of, "as_of")
         stated = self.stated_positions(issue, day, raw=raw, include_unconfirmed=include_unconfirmed)
         ref = self.fact_refs("positions", [sp.position for sp in stated], raw, include_unconfirmed)
-        meta = self.article_meta() if stated else {}
+        meta = self.article_meta(_cited(sp.position.evidence for sp in stated)) if stated else {}
         entries = []
         for sp in stated:
             p = sp.position
@@ -494,16 +522,29 @@ class Accordia:
                 "id": entry["issue"], "label": self.issue_label(entry["issue"]),
                 **{stance: [] for stance in REPORT_STANCES}, "other": []})
             section[entry["stance"] if entry["stance"] in REPORT_STANCES else "other"].append(entry)
-        order = {ident: n for n, ident in enumerate(self.issues())}
+        # codebook order, then the store's own issues by id (as issues() lists them)
+        order = {ident: n for n, ident in enumerate(self._reference_ids()[1])}
         issues = sorted(by_issue.values(), key=lambda s: (order.get(s["id"], len(order)), s["id"]))
         return {"as_of": day.isoformat() if day else None, "issue": issue, "issues": issues,
                 "positions": entries, "view": "raw" if raw else "reviewed"}
 
     def articles(self) -> pd.DataFrame:
         """Stored articles (without their text), in ingestion order."""
+        import pandas as pd
+
         columns = ["id", "title", "source", "url", "published", "language", "path", "story_id",
                    "ingested_at", "extractor_version"]
         return pd.DataFrame(self.store.articles(), columns=columns)
+
+    def article_count(self) -> int:
+        """How many articles are stored (without listing them)."""
+        return self.store.article_count()
+
+    def article_positions(self, article_id: str, *, raw: bool = False,
+                          include_unconfirmed: bool = False) -> pd.DataFrame:
+        """The positions read from one article, shaped like :meth:`timeline` rows."""
+        found = self.store.article_positions(article_id, view=make_view(raw, include_unconfirmed))
+        return self._timeline_frame(found, raw, include_unconfirmed)
 
     def article(self, article_id: str) -> dict[str, Any]:
         """One article with its text and every evidence span read from it."""
@@ -535,12 +576,13 @@ class Accordia:
                             **self._review_cells(ref(fact), fact.evidence)})
         return out
 
-    def evidence(self, kind: str, fact_key: str, as_of: date | str | None = None, *, raw: bool = False,
-                 include_unconfirmed: bool = False) -> list[dict[str, Any]]:
-        """Every sentence stating one fact, e.g. ``evidence("positions", "FRA|ceasefire|support")``."""
-        meta = self.article_meta()
-        found = self.store.evidence(kind, fact_key, parse_day(as_of, "as_of"),
+    def evidence(self, kind: str, fact_key: str, as_of: date | str | None = None, limit: int | None = None, *,
+                 raw: bool = False, include_unconfirmed: bool = False) -> list[dict[str, Any]]:
+        """Every sentence stating one fact, e.g. ``evidence("positions", "FRA|ceasefire|support")``,
+        oldest first; ``limit`` keeps the first so many."""
+        found = self.store.evidence(kind, fact_key, parse_day(as_of, "as_of"), limit=limit,
                                     view=make_view(raw, include_unconfirmed))
+        meta = self.article_meta(_cited(found)) if found else {}
         return [_evidence_json(ev, meta) for ev in found]
 
     def search(self, text: str, limit: int = 200) -> list[dict[str, Any]]:
@@ -660,6 +702,10 @@ class Accordia:
         actors and issues as nodes, stances as edges. ``gold``: a folder with ``ID.txt`` and
         ``ID.gold.json`` for every article an analyst reviewed, in the shared gold shape.
         """
+        import pandas as pd
+
+        from accordia.store.export import occurrence_rows, position_graph
+
         fmt = (fmt or "").lower().strip()
         if fmt not in EXPORT_FORMATS:
             raise BadInputError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
@@ -763,6 +809,7 @@ def fact_summary(table: str, fact: Any, name: Any = str) -> str:
 
 
 def _write_frame(frame: pd.DataFrame, path: Path, fmt: str) -> None:
+
     if fmt == "csv":
         frame.to_csv(path, index=False)
     else:

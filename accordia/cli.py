@@ -18,13 +18,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import sqlalchemy as sa
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from accordia.store import AccordiaError
+from accordia.store.errors import AccordiaError
 
 app = typer.Typer(
     name="accordia", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -101,17 +100,23 @@ def handled(command: Callable[..., Any]) -> Callable[..., Any]:
             _fail(str(exc))
         except (ValueError, LookupError, FileNotFoundError, NotADirectoryError, PermissionError) as exc:
             _fail(str(exc).strip("'\""))
-        except sa.exc.SQLAlchemyError as exc:
-            detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-            _fail(f"database error: {detail}")
         except OSError as exc:
             _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
         except Exception as exc:
+            if _is_database_error(exc):
+                detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+                _fail(f"database error: {detail}")
             if os.environ.get("ACCORDIA_DEBUG"):
                 raise
             _fail(f"internal error: {type(exc).__name__}: {exc} (set ACCORDIA_DEBUG=1 for the traceback)", 2)
 
     return run
+
+
+def _is_database_error(exc: Exception) -> bool:
+    """A SQLAlchemy error, checked without importing SQLAlchemy when it was never loaded."""
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return sa_exc is not None and isinstance(exc, sa_exc.SQLAlchemyError)
 
 
 def _print_version(value: bool) -> None:
@@ -348,6 +353,25 @@ def _print_report(report: dict[str, Any], fmt: ReportFormat) -> None:
 # ---- commands -----------------------------------------------------------------------------------
 
 
+def _few_files(paths: list[Path], limit: int) -> bool:
+    """True when ``paths`` hold fewer than ``limit`` files, none of them a multi-article export."""
+    from accordia.parallel import CONTAINER_SUFFIXES
+    from accordia.read import files_in
+
+    seen = 0
+    for path in paths:
+        for file in files_in(path):
+            seen += 1
+            if seen >= limit or (isinstance(file, Path) and file.suffix.lower() in CONTAINER_SUFFIXES):
+                return False
+    return True
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 @handled
 def ingest(ctx: typer.Context,
@@ -356,14 +380,41 @@ def ingest(ctx: typer.Context,
            batch_size: Annotated[int, typer.Option(
                min=1, max=512, help="Articles per extraction batch.")] = 16,
            progress: Annotated[bool, typer.Option(help="Show the progress bar.")] = True,
-           reference_date: ReferenceDateOption = None) -> None:
+           reference_date: ReferenceDateOption = None,
+           workers: Annotated[int | None, typer.Option(
+               min=1, max=256, envvar="ACCORDIA_WORKERS", help="Processes reading and extracting (default: "
+               "the cores available); one process writes, in input order, so the store is the same "
+               "for any number.")] = None,
+           engine: Annotated[Engine, typer.Option(
+               help="local: a process pool on this machine; dask: a Dask cluster (pip install "
+               "'accordia[dask]').")] = Engine.local,
+           scheduler: Annotated[str | None, typer.Option(
+               help="With --engine dask: the scheduler address, e.g. tcp://10.0.0.5:8786 (default: "
+               "a local cluster of --workers processes).")] = None) -> None:
     """Read, extract and store articles; prints a summary of what was stored, skipped or failed."""
-    from accordia.ingest import ingest as run_ingest
+    from accordia.parallel import available_cores
 
     reference = _reference_day(reference_date)
+    count = workers or available_cores()
+    if engine is Engine.local and count > 1 and _few_files(paths, 2 * count):
+        count = 1  # starting a process costs a model load: a handful of files is quicker in one
+    if scheduler and engine is not Engine.dask:
+        raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
     with _open(ctx, db, create=True) as kb:
-        summary = run_ingest(paths, kb.store, kb.extractor, progress=progress, batch_size=batch_size,
-                             console=err, reference_date=reference)
+        if count == 1 and engine is Engine.local:
+            from accordia.ingest import ingest as run_ingest
+
+            summary = run_ingest(paths, kb.store, kb.extractor, progress=progress, batch_size=batch_size,
+                                 console=err, reference_date=reference)
+        else:
+            from accordia.parallel import ExtractorSpec, ingest_parallel
+
+            _reference(ctx)  # a broken --codebook fails here, once, not in every worker
+            spec = ExtractorSpec.chosen(codebook=(ctx.obj or {}).get("codebook"))
+            _ = kb.reference  # record the reference actors and issues, as a one-process run does
+            summary = ingest_parallel(paths, kb.store, workers=count, spec=spec, batch_size=batch_size,
+                                      progress=progress, console=err, reference_date=reference,
+                                      engine=engine.value, scheduler=scheduler)
     out.print(summary.table())
     if summary.failed:
         err.print(f"[bold red]{len(summary.failed)} input(s) failed[/] (listed above under 'failed'); "

@@ -171,6 +171,85 @@ def _progress(console: Console) -> Progress:
                     console=console, transient=False)
 
 
+@dataclass
+class Screened:
+    """A read result sorted before extraction: an article to extract, or why there is none."""
+
+    label: str
+    article: Article | None = None
+    bucket: str = ""
+    reason: str = ""
+
+
+def screen(result: Any) -> Screened:
+    """Sort one ReadResult-like object (``.article``, ``.path``, ``.error``) without touching the store.
+
+    Shared by the one-process and the parallel ingest, so both skip and fail for the same reasons.
+    """
+    path = str(getattr(result, "path", "") or "<text>")
+    where = getattr(result, "where", "")
+    label = f"{path} ({where})" if where else path
+    error = getattr(result, "error", None)
+    article = getattr(result, "article", None)
+    if error is not None or article is None:
+        reason = getattr(error, "reason", None) or str(error or "no article")
+        bucket = "skipped" if _classify_read_error(error) == "skipped" else "failed"
+        return Screened(label, bucket=bucket, reason=f"{type(error).__name__}: {reason}" if error else reason)
+    if not article.text.strip():
+        return Screened(label, bucket="skipped", reason="empty text")
+    if (article.language or "en").lower()[:2] != "en":
+        return Screened(label, bucket="skipped", reason=f"not English (language {article.language!r})")
+    return Screened(label, article=article)
+
+
+def record(summary: IngestSummary, store: Store, label: str, article: Article,
+           facts: ArticleFacts | Exception | str, version: str) -> None:
+    """Write one extracted article (its own transaction) and count the outcome in ``summary``.
+
+    ``facts`` is the extraction's result, or the exception (or its one-line description) it raised.
+    """
+    if not isinstance(facts, ArticleFacts):
+        detail = facts if isinstance(facts, str) else f"{type(facts).__name__}: {facts}"
+        summary.failed.append(Outcome(label, f"extraction failed: {detail}"))
+        return
+    try:
+        written = store.write(article, facts, extractor_version=version)
+    except Exception as exc:  # noqa: BLE001 - one article, one report
+        summary.failed.append(Outcome(label, f"store failed: {type(exc).__name__}: {exc}"))
+        return
+    if written.status == "duplicate":
+        summary.skipped.append(Outcome(label, written.reason, written.article_id))
+        return
+    summary.ingested += 1
+    summary.facts += written.facts
+    if written.status == "joined":
+        summary.joined.append(Outcome(label, written.reason, written.article_id))
+
+
+class Ticker:
+    """The optional progress bar, advanced once per article or file handled."""
+
+    def __init__(self, summary: IngestSummary, progress: bool, console: Console | None) -> None:
+        self.summary = summary
+        self.bar = _progress(console or Console(stderr=True)) if progress else None
+        self.task = self.bar.add_task("ingesting", total=None) if self.bar else None
+
+    def __enter__(self) -> Ticker:
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            s = self.summary
+            self.bar.update(self.task, advance=1, description=(
+                f"ingested {s.ingested}, skipped {len(s.skipped)}, failed {len(s.failed)}"))
+
+
 def ingest_results(results: Iterable[Any], store: Store, extractor: Any, *, progress: bool = True,
                    batch_size: int = 16, extractor_version: str | None = None,
                    console: Console | None = None) -> IngestSummary:
@@ -178,70 +257,29 @@ def ingest_results(results: Iterable[Any], store: Store, extractor: Any, *, prog
     summary = IngestSummary()
     version = extractor_version if extractor_version is not None else str(getattr(extractor, "version", ""))
     started = time.perf_counter()
-    bar = _progress(console or Console(stderr=True)) if progress else None
-    task = bar.add_task("ingesting", total=None) if bar else None
 
-    def advance() -> None:
-        if bar is not None:
-            bar.update(task, advance=1, description=(
-                f"ingested {summary.ingested}, skipped {len(summary.skipped)}, failed {len(summary.failed)}"))
-
-    def usable() -> Iterator[tuple[str, Article]]:
+    def usable(ticker: Ticker) -> Iterator[tuple[str, Article]]:
         for result in results:
-            path = str(getattr(result, "path", "") or "<text>")
-            where = getattr(result, "where", "")
-            label = f"{path} ({where})" if where else path
-            error = getattr(result, "error", None)
-            article = getattr(result, "article", None)
-            if error is not None or article is None:
-                reason = getattr(error, "reason", None) or str(error or "no article")
-                bucket = summary.skipped if _classify_read_error(error) == "skipped" else summary.failed
-                bucket.append(Outcome(label, f"{type(error).__name__}: {reason}" if error else reason))
-                advance()
+            found = screen(result)
+            if found.article is None:
+                getattr(summary, found.bucket).append(Outcome(found.label, found.reason))
+                ticker.advance()
                 continue
-            if not article.text.strip():
-                summary.skipped.append(Outcome(label, "empty text"))
-                advance()
-                continue
-            if (article.language or "en").lower()[:2] != "en":
-                summary.skipped.append(Outcome(label, f"not English (language {article.language!r})"))
-                advance()
-                continue
-            existing = store.find_hash(article.text)
+            existing = store.find_hash(found.article.text)
             if existing is not None:
-                summary.skipped.append(Outcome(label, f"duplicate content of article {existing}", existing))
-                advance()
+                summary.skipped.append(Outcome(found.label, f"duplicate content of article {existing}", existing))
+                ticker.advance()
                 continue
-            yield label, article
+            yield found.label, found.article
 
     try:
-        if bar is not None:
-            bar.start()
-        for batch in _batches(usable(), batch_size):
-            extracted = _extract_batch(extractor, [a for _, a in batch])
-            for (label, article), facts in zip(batch, extracted, strict=True):
-                if isinstance(facts, Exception):
-                    reason = f"extraction failed: {type(facts).__name__}: {facts}"
-                    summary.failed.append(Outcome(label, reason))
-                    advance()
-                    continue
-                try:
-                    written = store.write(article, facts, extractor_version=version)
-                except Exception as exc:  # noqa: BLE001 - one article, one report
-                    summary.failed.append(Outcome(label, f"store failed: {type(exc).__name__}: {exc}"))
-                    advance()
-                    continue
-                if written.status == "duplicate":
-                    summary.skipped.append(Outcome(label, written.reason, written.article_id))
-                else:
-                    summary.ingested += 1
-                    summary.facts += written.facts
-                    if written.status == "joined":
-                        summary.joined.append(Outcome(label, written.reason, written.article_id))
-                advance()
+        with Ticker(summary, progress, console) as ticker:
+            for batch in _batches(usable(ticker), batch_size):
+                extracted = _extract_batch(extractor, [a for _, a in batch])
+                for (label, article), facts in zip(batch, extracted, strict=True):
+                    record(summary, store, label, article, facts, version)
+                    ticker.advance()
     finally:
-        if bar is not None:
-            bar.stop()
         summary.seconds = time.perf_counter() - started
     return summary
 

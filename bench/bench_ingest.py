@@ -8,7 +8,7 @@ is absent. Both runs happen in this process on the same articles:
   with no facts, so the ratio shows what extraction and fact writing add to the store's own cost;
 * full: read -> extract -> store through ``accordia.ingest.ingest_results``.
 
-Usage: python bench/bench_ingest.py [--n 10000] [--fake-extract] [--batch-size 16]
+Usage: python bench/bench_ingest.py [--n 10000] [--fake-extract] [--batch-size 16] [--quick]
 """
 
 from __future__ import annotations
@@ -148,7 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=10_000, help="articles to ingest (default 10000)")
     parser.add_argument("--fake-extract", action="store_true", help="use a trivial extractor, not spaCy")
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--quick", action="store_true", help="100 articles: a smoke run under a minute")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.n = 100
 
     if args.fake_extract:
         extractor = TrivialExtractor()

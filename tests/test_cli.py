@@ -26,6 +26,7 @@ def light_facade(monkeypatch) -> None:
         return real_open(cls, target, reference=fake_reference(), extractor=KeywordExtractor(), create=create)
 
     monkeypatch.setattr(Accordia, "open", classmethod(open_light))
+    monkeypatch.setenv("ACCORDIA_WORKERS", "1")  # the light extractor runs in this process only
     monkeypatch.delenv("ACCORDIA_DB", raising=False)
 
 

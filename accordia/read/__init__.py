@@ -36,7 +36,7 @@ from accordia.read.text import parse_text
 __all__ = [
     "BinaryInput", "EmptyInput", "Malformed", "NotAnArticle", "NotEnglish", "ReadError", "ReadResult", "TooLarge",
     "Unreadable", "UnsupportedFormat", "SUFFIXES", "dateline_date", "dateline_place", "is_english",
-    "parse_date", "parse_dateline", "read_path", "read_text",
+    "parse_date", "parse_dateline", "files_in", "read_file", "read_path", "read_text",
 ]
 
 Found = RawArticle | ReadError
@@ -76,6 +76,24 @@ def read_path(
                 yield from _read_file(file, year_reference, max_bytes)
     else:
         yield from _read_file(root, year_reference, max_bytes)
+
+
+def files_in(path: str | Path, *, recursive: bool = True) -> Iterator[Path | ReadError]:
+    """The files ``read_path`` would read, in its order (a folder that cannot be listed is an error).
+
+    Lets a parallel ingest hand files to worker processes and still keep a one-process run's order.
+    """
+    root = Path(path)
+    if root.is_dir():
+        yield from _walk(root, recursive)
+    else:
+        yield root
+
+
+def read_file(file: str | Path, *, year_reference: date | None = None,
+              max_bytes: int | None = None) -> Iterator[ReadResult]:
+    """Every article in one file (not a folder), as ``read_path`` reads it."""
+    yield from _read_file(Path(file), year_reference, max_bytes)
 
 
 def read_text(

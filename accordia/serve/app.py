@@ -1,18 +1,27 @@
 """The REST API and the dashboard over one knowledge base.
 
-Handlers are ``async`` on purpose: they call the facade on the event-loop thread only, so a
-facade holding one SQLite connection is never touched from two threads at once.
+Queries and analyses block (the store answers synchronously), so every handler that asks the
+facade runs in a worker thread of its own pool (:func:`blocking`): the event loop only parses
+requests and sends answers, several queries run at once, and static files, which Starlette reads
+through the default thread pool, never queue behind them. An in-memory SQLite store has a single
+connection, so it gets a pool of one thread.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
+from anyio import CapacityLimiter
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -77,6 +86,36 @@ def _offset(value: str | None, name: str) -> int | None:
     return int(value)
 
 
+QUERY_THREADS = 2  # more only adds GIL contention: queries are mostly Python work
+
+
+def _query_threads(kb: Any) -> int:
+    """Threads that may query at once: one for a single shared in-memory connection."""
+    url = getattr(getattr(kb, "store", None), "url", None)
+    if url is not None and url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        return 1
+    return QUERY_THREADS
+
+
+def blocking(limiter: CapacityLimiter) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Make a synchronous handler an async one that runs in ``limiter``'s threads, off the loop."""
+
+    def wrap(handler: Callable[..., Any]) -> Callable[..., Any]:
+        def answer(*args: Any, **kwargs: Any) -> Any:
+            # Encoding a large answer is Python work too: done here, in the thread, it never holds
+            # the event loop (a returned Response is sent as it is).
+            result = handler(*args, **kwargs)
+            return result if isinstance(result, Response) else JSONResponse(jsonable_encoder(result))
+
+        @functools.wraps(handler)
+        async def run(*args: Any, **kwargs: Any) -> Any:
+            return await anyio.to_thread.run_sync(functools.partial(answer, *args, **kwargs), limiter=limiter)
+
+        return run
+
+    return wrap
+
+
 def _published_range(rows: list[dict[str, Any]]) -> tuple[str | None, str | None]:
     days = sorted(str(r["published"])[:10] for r in rows if r.get("published"))
     return (days[0], days[-1]) if days else (None, None)
@@ -95,7 +134,9 @@ def create_app(kb: Any, access: AccessPolicy | None = None) -> FastAPI:
     app.state.access = access or AccessPolicy.for_bind("127.0.0.1")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
-    gazetteer = kb.reference.gazetteer
+    gazetteer = kb.reference.gazetteer  # also loads the reference once, before threads share the facade
+    off_loop = blocking(CapacityLimiter(_query_threads(kb)))
+    by_actor = "actor" in inspect.signature(kb.positions).parameters
 
     @app.exception_handler(AccordiaError)
     async def reported_error(request: Request, error: AccordiaError) -> JSONResponse:
@@ -144,15 +185,18 @@ def create_app(kb: Any, access: AccessPolicy | None = None) -> FastAPI:
         return templates.TemplateResponse(request, "index.html", {"version": __version__})
 
     @app.get("/api/health")
-    async def health() -> dict[str, Any]:
+    @off_loop
+    def health() -> dict[str, Any]:
         try:
-            articles = len(kb.articles())
+            count = getattr(kb, "article_count", None)
+            articles = count() if count is not None else len(kb.articles())
         except Exception as error:  # noqa: BLE001 - health must report, not crash
             raise HTTPException(503, f"knowledge base unavailable: {_message(error)}") from None
         return {"status": "ok", "version": __version__, "articles": articles}
 
     @app.get("/api/issues")
-    async def issues() -> dict[str, Any]:
+    @off_loop
+    def issues() -> dict[str, Any]:
         counts: dict[str, int] = {}
         for row in frame_rows(kb.positions()):
             counts[row.get("issue")] = counts.get(row.get("issue"), 0) + 1
@@ -169,31 +213,44 @@ def create_app(kb: Any, access: AccessPolicy | None = None) -> FastAPI:
         return {"rows": state_points(gazetteer)}
 
     @app.get("/api/positions")
-    async def positions(issue: str | None = None, as_of: str | None = None,
-                        actor: str | None = None, *, filters: Filters,
-                        view: ViewOpts) -> dict[str, Any]:
+    @off_loop
+    def positions(issue: str | None = None, as_of: str | None = None,
+                  actor: str | None = None, *, filters: Filters,
+                  view: ViewOpts) -> dict[str, Any]:
         issue, day = check_issue(kb, issue), parse_day(as_of, "as_of")
-        rows = filters.rows(frame_rows(kb.positions(issue=issue, as_of=day, **view)))
         actor = blank_to_none(actor)
-        if actor:
-            rows = [r for r in rows if r.get("actor") in actor.split(",")]
+        wanted = actor.split(",") if actor else []
+        if len(wanted) == 1 and by_actor:  # the store reads one actor's pairs instead of everyone's
+            rows = frame_rows(kb.positions(issue=issue, as_of=day, actor=wanted[0], **view))
+        else:
+            rows = frame_rows(kb.positions(issue=issue, as_of=day, **view))
+        rows = filters.rows(rows)
+        if wanted:
+            rows = [r for r in rows if r.get("actor") in wanted]
         return {"issue": issue, "as_of": jsonable(day), "rows": rows}
 
     @app.get("/api/map")
-    async def stances_map(issue: str | None = None, as_of: str | None = None,
-                          *, filters: Filters,
-                          view: ViewOpts) -> dict[str, Any]:
+    @off_loop
+    def stances_map(issue: str | None = None, as_of: str | None = None,
+                    *, filters: Filters,
+                    view: ViewOpts) -> dict[str, Any]:
         issue, day = check_issue(kb, issue), parse_day(as_of, "as_of")
         if issue is None:
             raise HTTPException(400, "the map needs an issue: add ?issue=<codebook id>")
-        all_rows = filters.rows(frame_rows(kb.positions(as_of=day, **view)))
-        issue_rows = [r for r in all_rows if r.get("issue") == issue]
+        pairs = getattr(kb, "position_pairs", None)
+        if pairs is not None and not filters.active:  # who speaks on what, without every position's evidence
+            all_rows = pairs(as_of=day, **view)
+            issue_rows = frame_rows(kb.positions(issue=issue, as_of=day, **view))
+        else:
+            all_rows = filters.rows(frame_rows(kb.positions(as_of=day, **view)))
+            issue_rows = [r for r in all_rows if r.get("issue") == issue]
         return {"issue": issue, "as_of": jsonable(day), **stance_map(issue_rows, all_rows, gazetteer)}
 
     @app.get("/api/changes")
-    async def changes(since: str | None = None, as_of: str | None = None,
-                      issue: str | None = None, *, filters: Filters,
-                      view: ViewOpts) -> dict[str, Any]:
+    @off_loop
+    def changes(since: str | None = None, as_of: str | None = None,
+                issue: str | None = None, *, filters: Filters,
+                view: ViewOpts) -> dict[str, Any]:
         """Stance changes: ``kind`` tells a reversal (a stance replaced) from a first mention (``new``);
         reversals come first."""
         start, day = parse_day(since, "since"), parse_day(as_of, "as_of")
@@ -216,8 +273,9 @@ def create_app(kb: Any, access: AccessPolicy | None = None) -> FastAPI:
                 "new": sum(r["kind"] == "new" for r in rows)}
 
     @app.get("/api/actors/{actor}")
-    async def actor(actor: str, as_of: str | None = None,
-                    *, view: ViewOpts) -> dict[str, Any]:
+    @off_loop
+    def actor(actor: str, as_of: str | None = None,
+              *, view: ViewOpts) -> dict[str, Any]:
         """One actor: positions, red lines, pledges, groups and people, each with its evidence."""
         day = parse_day(as_of, "as_of")
         found = jsonable(_lookup(f"actor {actor[:40]!r}", kb.actor, actor, as_of=day, **view))
@@ -226,9 +284,9 @@ def create_app(kb: Any, access: AccessPolicy | None = None) -> FastAPI:
             found.setdefault("name", display_name(gazetteer, actor))
         return found
 
-    async def run_analysis(kind: str, issue: str | None, as_of: str | None,
-                           overrides: list[Any] | dict[str, Any] | None,
-                           view: dict[str, bool] | None = None) -> dict[str, Any]:
+    def run_analysis(kind: str, issue: str | None, as_of: str | None,
+                     overrides: list[Any] | dict[str, Any] | None,
+                     view: dict[str, bool] | None = None) -> dict[str, Any]:
         kind, issue, day = check_kind(kind), check_issue(kb, issue), parse_day(as_of, "as_of")
         try:
             result = kb.analyse(kind, issue=issue, as_of=day, overrides=overrides, **(view or {}))
@@ -244,9 +302,10 @@ def create_app(kb: Any, access: AccessPolicy | None = None) -> FastAPI:
         return out
 
     @app.get("/api/analyse/{kind}")
-    async def analyse(kind: str, issue: str | None = None, as_of: str | None = None,
-                      *, view: ViewOpts) -> dict[str, Any]:
-        return await run_analysis(kind, issue, as_of, None, view)
+    @off_loop
+    def analyse(kind: str, issue: str | None = None, as_of: str | None = None,
+                *, view: ViewOpts) -> dict[str, Any]:
+        return run_analysis(kind, issue, as_of, None, view)
 
     @app.post("/api/analyse/{kind}")
     async def analyse_what_if(kind: str, request: Request, issue: str | None = None,
@@ -259,23 +318,26 @@ def create_app(kb: Any, access: AccessPolicy | None = None) -> FastAPI:
         overrides = parse_json(body, expected)
         if overrides is not None and not isinstance(overrides, list | dict):
             raise HTTPException(400, expected)
-        return await run_analysis(kind, issue, as_of, overrides or None, view)
+        return await off_loop(run_analysis)(kind, issue, as_of, overrides or None, view)
 
     @app.get("/api/report")
-    async def report(issue: str | None = None, as_of: str | None = None,
-                     *, view: ViewOpts) -> dict[str, Any]:
+    @off_loop
+    def report(issue: str | None = None, as_of: str | None = None,
+               *, view: ViewOpts) -> dict[str, Any]:
         issue, day = check_issue(kb, issue), parse_day(as_of, "as_of")
         return jsonable(kb.report(issue=issue, as_of=day, **view))
 
     @app.get("/api/timeline")
-    async def timeline(issue: str | None = None, *, filters: Filters,
-                       view: ViewOpts) -> dict[str, Any]:
+    @off_loop
+    def timeline(issue: str | None = None, *, filters: Filters,
+                 view: ViewOpts) -> dict[str, Any]:
         issue = check_issue(kb, issue)
         rows = filters.rows(frame_rows(kb.timeline(issue=issue, **view)))
         return {"issue": issue, "rows": mark_changes(rows, gazetteer)}
 
     @app.get("/api/articles")
-    async def articles() -> dict[str, Any]:
+    @off_loop
+    def articles() -> dict[str, Any]:
         rows = frame_rows(kb.articles())
         for row in rows:
             row["label"] = article_label(row)
@@ -283,15 +345,20 @@ def create_app(kb: Any, access: AccessPolicy | None = None) -> FastAPI:
         return {"first": first, "last": last, "rows": rows}
 
     @app.get("/api/articles/{article_id}")
-    async def article(article_id: str, start: str | None = None, end: str | None = None) -> dict[str, Any]:
+    @off_loop
+    def article(article_id: str, start: str | None = None, end: str | None = None) -> dict[str, Any]:
         focus_start, focus_end = _offset(start, "start"), _offset(end, "end")
         found = jsonable(_lookup(f"article {article_id[:40]!r}", kb.article, article_id))
         if not isinstance(found, dict):
             raise HTTPException(404, f"article {article_id[:40]!r} not found")
         text = str(found.get("text") or "")
         items = [e for e in found.pop("evidence", None) or [] if isinstance(e, dict)]
-        items += [r for r in frame_rows(kb.positions()) if r.get("article") == article_id]
-        items += [r for r in frame_rows(kb.timeline()) if r.get("article") == article_id]
+        own = getattr(kb, "article_positions", None)
+        if own is not None:  # the article's own positions, by index, not every position in the store
+            items += frame_rows(own(article_id))
+        else:
+            items += [r for r in frame_rows(kb.positions()) if r.get("article") == article_id]
+            items += [r for r in frame_rows(kb.timeline()) if r.get("article") == article_id]
         if hasattr(kb, "article_facts"):
             items += jsonable(kb.article_facts(article_id))
         focus = None

@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
 import sqlalchemy as sa
 
 from accordia.facts import Article, ArticleFacts, Change, Evidence, Snapshot
@@ -16,19 +15,15 @@ from accordia.store.engine import connect_check, describe, hold_write_lock, make
 from accordia.store.errors import BadInputError, StoreError
 from accordia.store.existing import check_existing, require_file
 from accordia.store.migrations import check_supported, current_version, upgrade
-from accordia.store.near_duplicates import (
-    THRESHOLD,
-    MinHasher,
-    NearDuplicateIndex,
-    jaccard,
-    shingles,
-    signature_from_bytes,
-    signature_to_bytes,
-)
 from accordia.store.queue import QueueItem, review_queue
 from accordia.store.rows import fact_from_row
 from accordia.store.view import DEFAULT_VIEW, View
 from accordia.store.writes import insert_facts
+
+if TYPE_CHECKING:  # NumPy (MinHash signatures) is imported by the first write, not by readers
+    import numpy as np
+
+    from accordia.store.near_duplicates import NearDuplicateIndex
 
 WriteStatus = Literal["stored", "joined", "duplicate"]
 # A signature's Jaccard estimate (128 permutations) is within about 0.1 of the truth; candidates
@@ -69,13 +64,13 @@ class Store:
     behind and never touches what was stored before.
     """
 
-    def __init__(self, engine: sa.Engine, *, threshold: float = THRESHOLD,
+    def __init__(self, engine: sa.Engine, *, threshold: float | None = None,
                  index_capacity: int = 50_000) -> None:
         self.engine = engine
         self.url = engine.url
-        self.threshold = threshold
+        self._threshold = threshold
         self._writer = writer(engine)
-        self._hasher = MinHasher()
+        self._hasher: Any = None
         self._index_capacity = index_capacity
         self._index: NearDuplicateIndex | None = None
         self._seen_mark: int = 0
@@ -115,6 +110,15 @@ class Store:
         return cls(engine, **kwargs)
 
     @property
+    def threshold(self) -> float:
+        """Jaccard similarity at which an article joins a story (default: near_duplicates.THRESHOLD)."""
+        if self._threshold is None:
+            from accordia.store.near_duplicates import THRESHOLD
+
+            return THRESHOLD
+        return self._threshold
+
+    @property
     def backend(self) -> str:
         return self.url.get_backend_name()
 
@@ -141,6 +145,8 @@ class Store:
 
     def _near_duplicate_index(self) -> NearDuplicateIndex:
         """Loaded once, from the most recently ingested articles, then kept up to date by writes."""
+        from accordia.store.near_duplicates import NearDuplicateIndex, signature_from_bytes
+
         if self._index is None:
             index = NearDuplicateIndex(capacity=self._index_capacity)
             a, s = schema.articles, schema.article_signatures
@@ -168,6 +174,8 @@ class Store:
 
     def _catch_up(self, conn: sa.Connection) -> None:
         """Add signatures other writers stored since this store last looked."""
+        from accordia.store.near_duplicates import signature_from_bytes
+
         index = self._near_duplicate_index()
         s, st = schema.article_signatures, schema.stories
         if conn.dialect.name == "sqlite":
@@ -184,6 +192,8 @@ class Store:
     def _closest_story(self, conn: sa.Connection, text_shingles: set[str],
                        signature: np.ndarray) -> tuple[str, int, float] | None:
         """(article id, story id, Jaccard) of the most similar recent article at/above threshold."""
+        from accordia.store.near_duplicates import jaccard, shingles
+
         self._catch_up(conn)
         ranked = self._near_duplicate_index().ranked(signature, floor=self.threshold - ESTIMATE_MARGIN,
                                                      limit=EXACT_CHECKS)
@@ -214,8 +224,12 @@ class Store:
         A near-duplicate of a recent article joins that article's story, and its facts become
         extra sources of the story's facts (same ``fact_key``) rather than new facts.
         """
+        from accordia.store.near_duplicates import MinHasher, shingles, signature_to_bytes
+
         if not isinstance(article.text, str) or not article.text.strip():
             raise BadInputError("article has no text")
+        if self._hasher is None:
+            self._hasher = MinHasher()
         digest = article.hash
         text_shingles = shingles(article.text)
         signature = self._hasher.signature(text_shingles)
@@ -288,6 +302,10 @@ class Store:
         with self.engine.connect() as conn:
             return queries.current_positions(conn, as_of, issue=issue, actor=actor, view=self.effective_view(view))
 
+    def position_pairs(self, as_of: date | None = None, view: View = DEFAULT_VIEW) -> list[tuple[str, str]]:
+        with self.engine.connect() as conn:
+            return queries.position_pairs(conn, as_of, view=self.effective_view(view))
+
     def history(self, as_of: date | None = None, *, issue: str | None = None,
                 actor: str | None = None, view: View = DEFAULT_VIEW) -> list[tuple[date, Any]]:
         with self.engine.connect() as conn:
@@ -310,19 +328,28 @@ class Store:
             return queries.latest_facts(conn, table, as_of, view=self.effective_view(view))
 
     def evidence(self, table: str, fact_key: str, as_of: date | None = None,
-                 view: View = DEFAULT_VIEW) -> list[Evidence]:
+                 limit: int | None = None, view: View = DEFAULT_VIEW) -> list[Evidence]:
         if table not in schema.FACT_TABLES:
             raise BadInputError(f"unknown fact type {table!r}; known: {', '.join(schema.FACT_TABLES)}")
         with self.engine.connect() as conn:
-            return queries.fact_evidence(conn, table, fact_key, as_of, view=self.effective_view(view))
+            return queries.fact_evidence(conn, table, fact_key, as_of, limit=limit, view=self.effective_view(view))
 
     def article(self, article_id: str) -> Article | None:
         with self.engine.connect() as conn:
             return queries.article_by_id(conn, article_id)
 
-    def articles(self) -> list[dict[str, Any]]:
+    def article_positions(self, article_id: str, view: View = DEFAULT_VIEW) -> list[tuple[date, Any]]:
         with self.engine.connect() as conn:
-            return queries.article_list(conn)
+            return queries.article_positions(conn, article_id, view=self.effective_view(view))
+
+    def article_count(self) -> int:
+        with self.engine.connect() as conn:
+            return queries.article_count(conn)
+
+    def articles(self, ids: Any = None) -> list[dict[str, Any]]:
+        """Stored articles without their text; only those in ``ids`` when given (by primary key)."""
+        with self.engine.connect() as conn:
+            return queries.article_list(conn, ids)
 
     def snapshot(self, as_of: date | None = None, view: View = DEFAULT_VIEW) -> Snapshot:
         with self.engine.connect() as conn:

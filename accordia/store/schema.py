@@ -208,6 +208,26 @@ reviews = sa.Table(
 sa.Index("ix_reviews_target", reviews.c.fact_table, reviews.c.fact_id)
 sa.Index("ix_reviews_new_fact", reviews.c.fact_table, reviews.c.new_fact_id)
 
+# Added by migration 6: indexes that keep the dashboard's reads index-only at archive scale (a
+# million articles). Each serves one question: latest stance per actor on an issue, source counts of
+# one fact, the stance sets of a date window, the latest report of each fact of one actor, and the
+# unconfirmed readings the reviewed view leaves out.
+ARCHIVE_INDEXES: tuple[sa.Index, ...] = (
+    sa.Index("ix_positions_issue_actor_date", positions.c.issue, positions.c.actor, positions.c.fact_date),
+    sa.Index("ix_positions_key_story_article", positions.c.fact_key, positions.c.story_id, positions.c.fact_date,
+             positions.c.article_id),
+    sa.Index("ix_positions_date_pair_stance", positions.c.fact_date, positions.c.actor, positions.c.issue,
+             positions.c.stance),
+    sa.Index("ix_commitments_actor_key_date", commitments.c.actor, commitments.c.fact_key, commitments.c.fact_date),
+    sa.Index("ix_red_lines_actor_key_date", red_lines.c.actor, red_lines.c.fact_key, red_lines.c.fact_date),
+    sa.Index("ix_memberships_member_key_date", memberships.c.member, memberships.c.fact_key,
+             memberships.c.fact_date),
+    sa.Index("ix_people_actor_key_date", people.c.actor, people.c.fact_key, people.c.fact_date),
+    sa.Index("ix_fact_key_date_positions", positions.c.fact_key, positions.c.fact_date, positions.c.id),
+    # whether any reading is unconfirmed, and which: a seek, where the reviewed view would scan evidence
+    sa.Index("ix_evidence_confirmed", evidence.c.confirmed),
+)
+
 FACT_TABLES: dict[str, sa.Table] = {
     "people": people,
     "positions": positions,

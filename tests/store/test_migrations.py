@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from accordia.store import SchemaVersionError, Store, StoreError
 from accordia.store import schema as tables
 from accordia.store.engine import make_engine, resolve_url
-from accordia.store.migrations import LATEST_VERSION, current_version, upgrade
+from accordia.store.migrations import LATEST_VERSION, MIGRATIONS, current_version, upgrade
 from tests.store.helpers import WIRE_REPORT
 
 
@@ -27,7 +27,7 @@ def test_opening_twice_does_not_reapply_migrations(store_url: str) -> None:
     with kb.engine.connect() as conn:
         versions = [v for (v,) in conn.execute(sa.select(tables.schema_version.c.version))]
     kb.close()
-    assert versions == list(range(1, LATEST_VERSION + 1))
+    assert versions == [step.version for step in MIGRATIONS]
 
 
 def test_older_database_is_upgraded_and_keeps_its_rows(tmp_path) -> None:
@@ -54,6 +54,34 @@ def test_older_database_is_upgraded_and_keeps_its_rows(tmp_path) -> None:
     result = kb.write(Article(text=copy, published=date(2025, 3, 4)), ArticleFacts(article_id="x"))
     kb.close()
     assert result.status == "joined" and result.story_id == 1
+
+
+def test_a_store_at_version_2_upgrades_through_every_later_step(tmp_path) -> None:
+    """A store as version 2 left it (no confirmed column, no reviews, no archive indexes) gets
+    every later step, in order."""
+    url = resolve_url(str(tmp_path / "v2.db"))
+    engine = make_engine(url)
+    assert upgrade(engine, target=2) == 2
+    with engine.begin() as conn:  # step 1 builds today's tables: take back what later steps add
+        for index in tables.ARCHIVE_INDEXES:
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {index.name}")
+        conn.exec_driver_sql("ALTER TABLE evidence DROP COLUMN confirmed")
+        assert not sa.inspect(conn).has_table("reviews")
+    engine.dispose()
+
+    kb = Store.open(str(tmp_path / "v2.db"))
+    with kb.engine.connect() as conn:
+        versions = [v for (v,) in conn.execute(sa.select(tables.schema_version.c.version)
+                                               .order_by(tables.schema_version.c.version))]
+        inspector = sa.inspect(conn)
+        present = {ix["name"] for name in {index.table.name for index in tables.ARCHIVE_INDEXES}
+                   for ix in inspector.get_indexes(name)}
+        columns = {c["name"] for c in inspector.get_columns("evidence")}
+        has_reviews = inspector.has_table("reviews")
+    kb.close()
+    assert versions == [step.version for step in MIGRATIONS] == [1, 2, 3, 4, 6]
+    assert {index.name for index in tables.ARCHIVE_INDEXES} <= present
+    assert "confirmed" in columns and has_reviews
 
 
 def test_newer_database_is_refused(tmp_path) -> None:

@@ -148,6 +148,7 @@ def test_version_two_database_gains_confirmed_and_reviews(tmp_path) -> None:
     engine = make_engine(resolve_url(str(tmp_path / "v2.db")))
     upgrade(engine, target=2)
     with engine.begin() as conn:
+        conn.exec_driver_sql("DROP INDEX IF EXISTS ix_evidence_confirmed")  # migration 6's, on the column
         conn.exec_driver_sql("ALTER TABLE evidence DROP COLUMN confirmed")
         conn.exec_driver_sql("DROP TABLE IF EXISTS reviews")
     engine.dispose()
