@@ -261,7 +261,7 @@ class Generator:
             sentence = fact["text"]
             start = text.find(sentence, offset)
             rows.setdefault("evidence", []).append((ev_id, article_id, sentence, start, start + len(sentence),
-                                                    "said", f"synthetic-{table}", 0.8))
+                                                    "said", f"synthetic-{table}", 0.8, True))  # confirmed
             fid = self.ids.take(table)
             rows.setdefault(table, []).append(
                 (fid, article_id, story_id, ev_id, published, fact["key"], *_columns(table, fact)))

@@ -21,7 +21,7 @@ def current_positions(conn: sa.Connection, as_of: date | None = None, *, issue: 
     latest = (sa.select(p.c.actor, p.c.issue, sa.func.max(p.c.fact_date).label("latest"))
               .where(*_date_filter(p, as_of), *conds).group_by(p.c.actor, p.c.issue).subquery())
     on = sa.and_(p.c.actor == latest.c.actor, p.c.issue == latest.c.issue, p.c.fact_date == latest.c.latest)
-    rows = conn.execute(joined_select(p, (latest, on))).mappings().all()
+    rows = conn.execute(joined_select(p, (latest, on)).where(*_date_filter(p, None))).mappings().all()
     by_pair: dict = defaultdict(lambda: defaultdict(list))
     for row in rows:
         by_pair[(row["actor"], row["issue"])][row["stance"]].append(row)

@@ -58,3 +58,23 @@ def test_actor_facts_and_pairs_match_the_definition(archive):
                 assert queries.latest_facts_of(conn, table, column, "USA", day) == plain
             pairs = {(sp.position.actor, sp.position.issue) for sp in oracle.current_positions(conn, day)}
             assert set(queries.position_pairs(conn, day)) == pairs
+
+
+def test_seeks_leave_out_unconfirmed_readings_as_the_definitions_do(tmp_path):
+    """With some readings unconfirmed (hidden by the default view), a pair's latest day may be
+    hidden entirely: the seeks then fall back to its latest shown day, as the definitions do."""
+    path = tmp_path / "hidden.db"
+    generate(str(path), 400, seed=5, batch=400, quiet=True)
+    with Store.open(path) as store:
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE evidence SET confirmed = 0 WHERE id % 3 = 0")
+        t = queries.schema.FACT_TABLES
+        with store.engine.connect() as conn:
+            for day in [None, *_days(3)]:
+                assert queries.current_positions(conn, day) == oracle.current_positions(conn, day)
+                since = (day or date(2027, 1, 1)) - timedelta(days=60)
+                assert queries.changes_since(conn, since, day) == oracle.changes_since(conn, since, day)
+                plain = queries.latest_facts(conn, "commitments", day, [t["commitments"].c.actor == "USA"])
+                assert queries.latest_facts_of(conn, "commitments", "actor", "USA", day) == plain
+                pairs = {(sp.position.actor, sp.position.issue) for sp in oracle.current_positions(conn, day)}
+                assert set(queries.position_pairs(conn, day)) == pairs
