@@ -127,11 +127,11 @@ def _overlap(a: dict, b: dict) -> bool:
 
 
 def test_review_round_trip_reject_changes_the_analyses_and_undo_restores(server, browser, shots) -> None:
-    # readings the model left unconfirmed count too: the round trip is about review, not the threshold
-    page = _open(browser, f"{server}#issue=peace-plan&as_of=2025-12-19&unconfirmed=1", 1400, 900)
-    reversal = page.locator("#reversals li.change", has_text="Ukraine")
-    assert reversal.count() == 1, "Ukraine's move on the peace plan is a reversal"
-    assert "stance-support" in page.locator("#map path.country[data-id='UKR']").first.get_attribute("class")
+    # Slovakia's move on sanctions ("no longer opposes") is the sample's reversal of confirmed facts
+    page = _open(browser, f"{server}#issue=russia-sanctions&as_of=2025-07-31", 1400, 900)
+    reversal = page.locator("#reversals li.change", has_text="Slovakia")
+    assert reversal.count() == 1, "Slovakia's move on sanctions is a reversal"
+    assert "stance-support" in page.locator("#map path.country[data-id='SVK']").first.get_attribute("class")
     page.click("#review-toggle")
     page.fill("#token", TOKEN)
     page.dispatch_event("#token", "change")
@@ -147,20 +147,20 @@ def test_review_round_trip_reject_changes_the_analyses_and_undo_restores(server,
     shots(page, "review-1-before-reject-map")
     reversal.scroll_into_view_if_needed()
     review.locator(".rv-reject").click()
-    page.wait_for_function("() => !document.querySelector('#reversals').textContent.includes('Ukraine')",
+    page.wait_for_function("() => !document.querySelector('#reversals').textContent.includes('Slovakia')",
                            timeout=20_000)
     page.wait_for_load_state("networkidle")
-    assert "stance-support" not in page.locator("#map path.country[data-id='UKR']").first.get_attribute("class")
+    assert "stance-support" not in page.locator("#map path.country[data-id='SVK']").first.get_attribute("class")
     page.locator("#changes-heading").scroll_into_view_if_needed()
     shots(page, "review-2-after-reject-changes")
     page.locator("#map-heading").scroll_into_view_if_needed()
     shots(page, "review-2-after-reject-map")
 
     page.check("#f-raw")
-    page.wait_for_function("() => document.querySelector('#reversals').textContent.includes('Ukraine')",
+    page.wait_for_function("() => document.querySelector('#reversals').textContent.includes('Slovakia')",
                            timeout=20_000)
     page.wait_for_load_state("networkidle")
-    raw_reversal = page.locator("#reversals li.change", has_text="Ukraine")
+    raw_reversal = page.locator("#reversals li.change", has_text="Slovakia")
     raw_reversal.locator("summary").click()
     rejected = raw_reversal.locator(f".review[data-fact='{handle}']")
     rejected.wait_for(timeout=20_000)
@@ -170,10 +170,10 @@ def test_review_round_trip_reject_changes_the_analyses_and_undo_restores(server,
     page.wait_for_function(
         f"() => document.querySelector(\".review[data-fact='{handle}'] .st-confirmed\") !== null", timeout=20_000)
     page.uncheck("#f-raw")
-    page.wait_for_function("() => document.querySelector('#reversals').textContent.includes('Ukraine')",
+    page.wait_for_function("() => document.querySelector('#reversals').textContent.includes('Slovakia')",
                            timeout=20_000)
     page.wait_for_load_state("networkidle")
-    assert "stance-support" in page.locator("#map path.country[data-id='UKR']").first.get_attribute("class")
+    assert "stance-support" in page.locator("#map path.country[data-id='SVK']").first.get_attribute("class")
     assert page.errors == []
     page.close()
 
