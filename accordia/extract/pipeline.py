@@ -257,7 +257,7 @@ class Extractor:
                 if collect is not None:
                     collect.extend(candidates)
                 if self.model is not None:
-                    self._decide(facts, candidates)
+                    self.decide_positions(facts, candidates)
         else:
             facts.decision_rules.clear()
             facts.memberships.clear()
@@ -321,7 +321,7 @@ class Extractor:
                 facts.red_lines.append(RedLine(actor, issue, rs.text, rs.evidence(
                     cue=rf.cue.text, rule="red-line", confidence=rf.confidence)))
 
-    def _decide(self, facts: ArticleFacts, candidates: list[PairCandidate]) -> None:
+    def decide_positions(self, facts: ArticleFacts, candidates: list[PairCandidate]) -> None:
         """Replace the rules' positions with the model's decisions, keeping what the rules knew of
         each (condition, red line, speaker) as detail. A rule reading the model does not keep stays
         as an unconfirmed fact, so nothing the rules saw is lost to a reviewer."""

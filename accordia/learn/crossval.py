@@ -97,7 +97,7 @@ def apply_model(extractor: Extractor, model: StanceModel | None, sample: Article
         saved = extractor.model
         extractor.model = model
         try:
-            extractor._decide(facts, sample.candidates)  # noqa: SLF001 - same step as extraction
+            extractor.decide_positions(facts, sample.candidates)
         finally:
             extractor.model = saved
     return facts

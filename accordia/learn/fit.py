@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
@@ -13,7 +12,6 @@ from sklearn.linear_model import LogisticRegression
 from accordia.extract.stance_model import (
     CLASSES,
     NONE,
-    Decision,
     StanceModel,
     best_by_stance,
     linear_probabilities,
@@ -180,40 +178,6 @@ def gold_keys(sample: ArticleSample) -> tuple[set[tuple[str, str, str]], set[tup
     return required, optional
 
 
-def pooled_decisions(model: StanceModel, samples: Sequence[ArticleSample]) -> tuple[list[PooledDecision], int]:
-    """Every pooled decision on ``samples`` with raw (uncalibrated) scores, and the required count."""
-    raw_model = replace(model, calibration=(1.0, 0.0)) if not isinstance(model, _EstimatorModel) else model
-    if isinstance(model, _EstimatorModel):
-        saved = model.calibration
-        model.calibration = (1.0, 0.0)
-    out: list[PooledDecision] = []
-    required_total = 0
-    for s in samples:
-        required, optional = gold_keys(s)
-        required_total += len(required)
-        if not s.candidates:
-            continue
-        decisions: list[Decision] = raw_model.decide(s.candidates, floor=0.0)
-        for d in decisions:
-            key = (d.actor, d.issue, d.stance)
-            out.append(PooledDecision(d.confidence, key in required, key in optional))
-    if isinstance(model, _EstimatorModel):
-        model.calibration = saved
-    return out, required_total
-
-
-def fit_calibration(pooled: Sequence[PooledDecision]) -> tuple[float, float]:
-    """Platt scaling on the logit of the pooled score: P(the reading is right)."""
-    if len(pooled) < 10 or len({p.required or p.optional for p in pooled}) < 2:
-        return 1.0, 0.0
-    z = np.array([[math.log(max(min(p.raw, 1 - 1e-6), 1e-6) / (1 - max(min(p.raw, 1 - 1e-6), 1e-6)))]
-                  for p in pooled])
-    y = np.array([1 if (p.required or p.optional) else 0 for p in pooled])
-    lr = LogisticRegression(C=100.0)
-    lr.fit(z, y)
-    return float(lr.coef_[0][0]), float(lr.intercept_[0])
-
-
 def precision_recall_at(pooled: Sequence[PooledDecision], required_total: int, threshold: float,
                         calibration: tuple[float, float]) -> tuple[float, float, float]:
     model = StanceModel(("none",), {}, [0.0], calibration)
@@ -263,5 +227,3 @@ def choose_threshold(pooled: Sequence[PooledDecision], required_total: int, cali
     return best
 
 
-__all__ = ["LEARNERS", "NONE", "PooledDecision", "choose_threshold", "fit_calibration", "fit_classifier",
-           "pooled_decisions", "precision_recall_at"]
